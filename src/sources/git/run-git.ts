@@ -1,0 +1,121 @@
+// The only place that starts git. Every call is a plain `git` process: no library, no shell.
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { GitCommandError, GitNotFoundError } from "./errors.js";
+
+// Variables that would point git at another repository than the one we name with -C.
+const LOCATION_VARIABLES = [
+  "GIT_DIR",
+  "GIT_WORK_TREE",
+  "GIT_INDEX_FILE",
+  "GIT_OBJECT_DIRECTORY",
+  "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+  "GIT_COMMON_DIR",
+  "GIT_NAMESPACE",
+  "GIT_CEILING_DIRECTORIES",
+  "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+  "GIT_PREFIX",
+];
+
+// User config must not change what we parse: signatures, mailmap and colours would alter the output.
+const FIXED_CONFIG = ["-c", "log.showSignature=false", "-c", "color.ui=never", "-c", "core.quotePath=false"];
+
+export interface GitRunOptions {
+  /** Extra environment (e.g. GIT_CEILING_DIRECTORIES for discovery). */
+  env?: Record<string, string>;
+}
+
+export interface GitResult {
+  stdout: Buffer;
+  stderr: string;
+  exitCode: number | null;
+}
+
+function gitEnv(extra: Record<string, string> | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of LOCATION_VARIABLES) delete env[name];
+  // Read-only callers: never take optional locks (no index refresh on someone's checkout),
+  // never prompt for credentials, and keep messages in English so errors can be classified.
+  env.GIT_OPTIONAL_LOCKS = "0";
+  env.GIT_TERMINAL_PROMPT = "0";
+  env.LC_ALL = "C";
+  env.LANGUAGE = "C";
+  return { ...env, ...extra };
+}
+
+function startGit(cwd: string | undefined, args: readonly string[], options: GitRunOptions): ChildProcessWithoutNullStreams {
+  const fullArgs = cwd === undefined ? [...FIXED_CONFIG, ...args] : ["-C", cwd, ...FIXED_CONFIG, ...args];
+  return spawn("git", fullArgs, { env: gitEnv(options.env), stdio: ["pipe", "pipe", "pipe"] });
+}
+
+/** Runs git to completion and returns its output; never throws for a non-zero exit. */
+export function runGitRaw(cwd: string | undefined, args: readonly string[], options: GitRunOptions = {}): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = startGit(cwd, args, options);
+    child.stdin.end();
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.on("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "ENOENT" ? new GitNotFoundError(error) : error),
+    );
+    child.on("close", (exitCode) =>
+      resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8"), exitCode }),
+    );
+  });
+}
+
+/** Runs git and returns stdout; a non-zero exit becomes a GitCommandError. */
+export async function runGit(cwd: string | undefined, args: readonly string[], options: GitRunOptions = {}): Promise<Buffer> {
+  const result = await runGitRaw(cwd, args, options);
+  if (result.exitCode !== 0) throw new GitCommandError(args, result.exitCode, result.stderr);
+  return result.stdout;
+}
+
+/**
+ * Streams git's stdout as NUL-terminated records, one Buffer each, without holding more than
+ * one pipe chunk plus one partial record: `for await` pauses the pipe, so git blocks on a full
+ * pipe while the consumer works (bounded memory on any history size). A consumer that stops
+ * early kills git.
+ */
+export async function* streamGitRecords(
+  cwd: string,
+  args: readonly string[],
+  options: GitRunOptions = {},
+): AsyncGenerator<Buffer> {
+  const child = startGit(cwd, args, options);
+  child.stdin.end();
+  const err: Buffer[] = [];
+  child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "ENOENT" ? new GitNotFoundError(error) : error),
+    );
+    child.on("close", (code) => resolve(code));
+  });
+  // Surface a spawn failure even if the consumer never reads.
+  exited.catch(() => undefined);
+  let finished = false;
+  try {
+    let pending: Buffer | null = null;
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      let buffer: Buffer = pending === null ? chunk : Buffer.concat([pending, chunk]);
+      let start = 0;
+      let end = buffer.indexOf(0, start);
+      while (end !== -1) {
+        yield buffer.subarray(start, end);
+        start = end + 1;
+        end = buffer.indexOf(0, start);
+      }
+      // Copy the tail so the large chunk it came from can be collected.
+      pending = start < buffer.length ? Buffer.from(buffer.subarray(start)) : null;
+      buffer = Buffer.alloc(0);
+    }
+    const exitCode = await exited;
+    finished = true;
+    if (exitCode !== 0) throw new GitCommandError(args, exitCode, Buffer.concat(err).toString("utf8"));
+    if (pending !== null && pending.length > 0) yield pending;
+  } finally {
+    if (!finished && child.exitCode === null) child.kill();
+  }
+}
