@@ -7,6 +7,8 @@
 
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { AgentClass, Evidence, Strength } from "../detect/types.js";
+import { openDatabaseImpl } from "./database.js";
+import { migrateImpl } from "./migrate.js";
 
 export type { AgentClass, Evidence, Strength } from "../detect/types.js";
 
@@ -386,13 +388,13 @@ function notYet(): never {
 }
 
 /** Opens the store: node-postgres when `url` is given, else PGlite in `dataDir`. Does not migrate. */
-export async function openDatabase(_options: OpenDatabaseOptions = {}): Promise<Database> {
-  return notYet();
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  return openDatabaseImpl(options);
 }
 
 /** Applies the drizzle-kit migrations in `migrations/` (idempotent; safe on every boot). */
-export async function migrate(_database: Database): Promise<void> {
-  return notYet();
+export async function migrate(database: Database): Promise<void> {
+  return migrateImpl(database);
 }
 
 /** Records a completed scan in one transaction; recording it again changes nothing. */
@@ -502,6 +504,4 @@ export async function listRepositories(_database: Database, _filter: RepositoryF
  * 95% (by default) Wilson score interval for k successes out of n. n = 0 gives [0, 1].
  * Pure; lives in ./statistics.ts so publishing can use it too.
  */
-export function wilsonInterval(_k: number, _n: number, _z = 1.96): [number, number] {
-  return notYet();
-}
+export { wilsonInterval, proportion } from "./statistics.js";
