@@ -1,0 +1,77 @@
+// The agent catalog: one declarative entry per agent, in src/agents/entries/.
+// Adding an agent = one entry file + its line here; its examples are tested automatically
+// (test/agents/catalog.test.ts) and the detector compiles it without code changes.
+import type { AgentEntry } from "./entry.js";
+import { agentsMd } from "./entries/agents-md.js";
+import { aider } from "./entries/aider.js";
+import { amazonQ } from "./entries/amazon-q.js";
+import { amp } from "./entries/amp.js";
+import { augment } from "./entries/augment.js";
+import { claudeCode } from "./entries/claude-code.js";
+import { cline } from "./entries/cline.js";
+import { coderabbit } from "./entries/coderabbit.js";
+import { codex } from "./entries/codex.js";
+import { continueDev } from "./entries/continue.js";
+import { copilotReview } from "./entries/copilot-review.js";
+import { copilot } from "./entries/copilot.js";
+import { crush } from "./entries/crush.js";
+import { cursor } from "./entries/cursor.js";
+import { devin } from "./entries/devin.js";
+import { ellipsis } from "./entries/ellipsis.js";
+import { factory } from "./entries/factory.js";
+import { geminiCli } from "./entries/gemini-cli.js";
+import { geminiCodeAssist } from "./entries/gemini-code-assist.js";
+import { goose } from "./entries/goose.js";
+import { greptile } from "./entries/greptile.js";
+import { jules } from "./entries/jules.js";
+import { junie } from "./entries/junie.js";
+import { kiloCode } from "./entries/kilo-code.js";
+import { kiro } from "./entries/kiro.js";
+import { mcp } from "./entries/mcp.js";
+import { opencode } from "./entries/opencode.js";
+import { openhands } from "./entries/openhands.js";
+import { qwenCode } from "./entries/qwen-code.js";
+import { rooCode } from "./entries/roo-code.js";
+import { sourcery } from "./entries/sourcery.js";
+import { sweep } from "./entries/sweep.js";
+import { trae } from "./entries/trae.js";
+import { windsurf } from "./entries/windsurf.js";
+import { zed } from "./entries/zed.js";
+
+export const catalog: readonly AgentEntry[] = [
+  agentsMd,
+  aider,
+  amazonQ,
+  amp,
+  augment,
+  claudeCode,
+  cline,
+  coderabbit,
+  codex,
+  continueDev,
+  copilotReview,
+  copilot,
+  crush,
+  cursor,
+  devin,
+  ellipsis,
+  factory,
+  geminiCli,
+  geminiCodeAssist,
+  goose,
+  greptile,
+  jules,
+  junie,
+  kiloCode,
+  kiro,
+  mcp,
+  opencode,
+  openhands,
+  qwenCode,
+  rooCode,
+  sourcery,
+  sweep,
+  trae,
+  windsurf,
+  zed,
+];

@@ -1,0 +1,157 @@
+// Compiles the declarative catalog into lookup tables the detector can run in linear time:
+// identities become hash lookups, markers share one pre-filter pass, paths become maps keyed
+// by name or first folder. Built once per process (compileCatalog is memoised by its input).
+import type { AgentEntry, ConfigPathSignal, IdentityRole, IdentitySignal, MarkerSignal } from "./entry.js";
+import type { Strength } from "../detect/types.js";
+
+export interface Tagged<T> {
+  agent: string;
+  signal: T;
+}
+
+export interface CompiledPathSignal {
+  agent: string;
+  strength: Strength;
+  /** The catalog path, for messages ("CLAUDE.md", ".cursor/rules/"). */
+  pattern: string;
+  fileSuffix?: string;
+}
+
+export interface CompiledCatalog {
+  entries: readonly AgentEntry[];
+  byEmail: Map<string, Tagged<IdentitySignal>[]>;
+  byEmailDomain: Map<string, Tagged<IdentitySignal>[]>;
+  byLogin: Map<string, Tagged<IdentitySignal>[]>;
+  byUserId: Map<number, Tagged<IdentitySignal>[]>;
+  byNameSuffix: Tagged<IdentitySignal>[];
+  markers: Tagged<MarkerSignal>[];
+  /** Lower-cased trailer key → the agent that owns it. */
+  trailerKeys: Map<string, Tagged<{ strength: Strength; key: string }>>;
+  /** One case-insensitive pass finds every line worth a closer look. */
+  messagePrefilter: RegExp;
+  prAuthors: Map<string, Tagged<{ strength: Strength; login: string }>[]>;
+  prBranchPrefixes: Tagged<{ strength: Strength; prefix: string }>[];
+  prBodyMarkers: Tagged<MarkerSignal>[];
+  prBodyPrefilter: RegExp | null;
+  /** Exact root paths ("CLAUDE.md", ".github/copilot-instructions.md"). */
+  rootPaths: Map<string, CompiledPathSignal[]>;
+  /** Relative paths that count in any folder, keyed by their last segment. */
+  anyDepthNames: Map<string, { relative: string; signal: CompiledPathSignal }[]>;
+  /** Folder prefixes (".cursor/rules/"), keyed by their first segment. */
+  folderPrefixes: Map<string, { prefix: string; signal: CompiledPathSignal }[]>;
+}
+
+const CO_AUTHOR_KEY = "co-authored-by";
+
+export function normalizeLogin(login: string): string {
+  return login.trim().toLowerCase().replace(/\[bot\]$/, "");
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function alternation(needles: Iterable<string>): RegExp | null {
+  const unique = [...new Set([...needles].map((needle) => needle.toLowerCase()))];
+  if (unique.length === 0) return null;
+  // Longest first so a needle that is a prefix of another does not shadow it.
+  unique.sort((a, b) => b.length - a.length);
+  return new RegExp(unique.map(escapeRegExp).join("|"), "gi");
+}
+
+function compileIdentity(catalog: CompiledCatalog, agent: string, signal: IdentitySignal): void {
+  const tagged = { agent, signal };
+  const set = [signal.email, signal.emailDomain, signal.githubLogin, signal.githubUserId, signal.nameSuffix].filter(
+    (field) => field !== undefined,
+  );
+  if (set.length !== 1) throw new Error(`catalog: ${agent} identity must set exactly one match field`);
+  if (signal.email) push(catalog.byEmail, signal.email.toLowerCase(), tagged);
+  if (signal.emailDomain) push(catalog.byEmailDomain, signal.emailDomain.toLowerCase(), tagged);
+  if (signal.githubLogin) push(catalog.byLogin, normalizeLogin(signal.githubLogin), tagged);
+  if (signal.githubUserId !== undefined) push(catalog.byUserId, signal.githubUserId, tagged);
+  if (signal.nameSuffix) catalog.byNameSuffix.push(tagged);
+}
+
+function compilePath(catalog: CompiledCatalog, agent: string, signal: ConfigPathSignal): void {
+  const compiled: CompiledPathSignal = {
+    agent,
+    strength: signal.strength,
+    pattern: signal.path,
+    ...(signal.fileSuffix ? { fileSuffix: signal.fileSuffix } : {}),
+  };
+  if (signal.fileSuffix && !signal.path.endsWith("/")) throw new Error(`catalog: ${agent} fileSuffix needs a folder`);
+  if (signal.path.endsWith("/")) {
+    const first = signal.path.split("/")[0] ?? signal.path;
+    if (signal.anyDepth) throw new Error(`catalog: ${agent} folder paths cannot be anyDepth`);
+    push(catalog.folderPrefixes, first, { prefix: signal.path, signal: compiled });
+  } else if (signal.anyDepth) {
+    const last = signal.path.split("/").pop() ?? signal.path;
+    push(catalog.anyDepthNames, last, { relative: signal.path, signal: compiled });
+  } else {
+    push(catalog.rootPaths, signal.path, compiled);
+  }
+}
+
+const compiledCache = new WeakMap<readonly AgentEntry[], CompiledCatalog>();
+
+export function compileCatalog(entries: readonly AgentEntry[]): CompiledCatalog {
+  const cached = compiledCache.get(entries);
+  if (cached) return cached;
+  const ids = new Set<string>();
+  const catalog: CompiledCatalog = {
+    entries,
+    byEmail: new Map(),
+    byEmailDomain: new Map(),
+    byLogin: new Map(),
+    byUserId: new Map(),
+    byNameSuffix: [],
+    markers: [],
+    trailerKeys: new Map(),
+    messagePrefilter: /$^/g,
+    prAuthors: new Map(),
+    prBranchPrefixes: [],
+    prBodyMarkers: [],
+    prBodyPrefilter: null,
+    rootPaths: new Map(),
+    anyDepthNames: new Map(),
+    folderPrefixes: new Map(),
+  };
+  for (const entry of entries) {
+    if (ids.has(entry.id)) throw new Error(`catalog: duplicate agent id ${entry.id}`);
+    ids.add(entry.id);
+    for (const signal of entry.identities ?? []) compileIdentity(catalog, entry.id, signal);
+    for (const signal of entry.markers ?? []) {
+      catalog.markers.push({ agent: entry.id, signal });
+      // A commit marker is also the agent's marker in a pull-request body.
+      if (!signal.firstLineOnly) catalog.prBodyMarkers.push({ agent: entry.id, signal });
+    }
+    for (const signal of entry.trailerKeys ?? []) {
+      catalog.trailerKeys.set(signal.key.toLowerCase(), { agent: entry.id, signal });
+    }
+    for (const author of entry.pullRequests?.authorLogins ?? []) {
+      push(catalog.prAuthors, normalizeLogin(author.login), { agent: entry.id, signal: author });
+    }
+    for (const branch of entry.pullRequests?.branchPrefixes ?? []) {
+      catalog.prBranchPrefixes.push({ agent: entry.id, signal: { ...branch, prefix: branch.prefix.toLowerCase() } });
+    }
+    for (const signal of entry.pullRequests?.bodyMarkers ?? []) catalog.prBodyMarkers.push({ agent: entry.id, signal });
+    for (const signal of entry.configPaths ?? []) compilePath(catalog, entry.id, signal);
+  }
+  const messageNeedles = [CO_AUTHOR_KEY, ...catalog.trailerKeys.keys(), ...catalog.markers.map((m) => m.signal.needle)];
+  catalog.messagePrefilter = alternation(messageNeedles) ?? /$^/g;
+  catalog.prBodyPrefilter = alternation(catalog.prBodyMarkers.map((m) => m.signal.needle));
+  compiledCache.set(entries, catalog);
+  return catalog;
+}
+
+export function roleAllowed(signal: IdentitySignal, role: IdentityRole): boolean {
+  return !signal.roles || signal.roles.includes(role);
+}
+
+export { CO_AUTHOR_KEY };

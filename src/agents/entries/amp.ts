@@ -1,0 +1,29 @@
+import type { AgentEntry } from "../entry.js";
+
+export const amp: AgentEntry = {
+  id: "amp",
+  name: "Amp",
+  vendor: "Sourcegraph / Amp",
+  homepage: "https://ampcode.com",
+  class: "coding-agent",
+  identities: [{ email: "amp@ampcode.com", strength: "strong", example: "Co-authored-by: Amp <amp@ampcode.com>" }],
+  trailerKeys: [
+    {
+      key: "amp-thread-id",
+      strength: "strong",
+      example: "Amp-Thread-ID: https://ampcode.com/threads/T-0f3a2c1d-4b5e-4f60-9a7b-8c9d0e1f2a3b",
+    },
+  ],
+  markers: [
+    {
+      needle: "generated with [amp]",
+      line: /^generated with \[amp\]\(https?:\/\/(?:www\.)?ampcode\.com/i,
+      strength: "strong",
+      example: "🤖 Generated with [Amp](https://ampcode.com)",
+    },
+  ],
+  configPaths: [
+    // Amp's older file name; AGENT.md is also used loosely by others.
+    { path: "AGENT.md", anyDepth: true, strength: "weak", example: "AGENT.md" },
+  ],
+};

@@ -1,0 +1,68 @@
+import type { AgentEntry } from "../entry.js";
+
+export const copilot: AgentEntry = {
+  id: "copilot",
+  name: "GitHub Copilot coding agent",
+  vendor: "GitHub",
+  homepage: "https://docs.github.com/en/copilot/concepts/agents/coding-agent",
+  class: "coding-agent",
+  identities: [
+    {
+      // copilot-swe-agent[bot]; after a squash merge it co-authors as "Copilot" with the same id.
+      githubUserId: 198982749,
+      strength: "strong",
+      example: "Co-authored-by: copilot-swe-agent[bot] <198982749+Copilot@users.noreply.github.com>",
+    },
+    {
+      githubLogin: "copilot-swe-agent[bot]",
+      strength: "strong",
+      example: "copilot-swe-agent[bot] <198982749+Copilot@users.noreply.github.com>",
+    },
+    {
+      // Copilot's agentic CLI / app identity ("Copilot App").
+      githubUserId: 223556219,
+      strength: "strong",
+      example: "Co-authored-by: Copilot App <223556219+Copilot@users.noreply.github.com>",
+    },
+    {
+      // VS Code's git.addAICoAuthor writes this when any Copilot feature touched the change,
+      // even one accepted completion: assistance, not proof of an agent.
+      email: "copilot@github.com",
+      strength: "weak",
+      example: "Co-authored-by: Copilot <copilot@github.com>",
+    },
+  ],
+  pullRequests: {
+    // REST shows the author as "Copilot" (type Bot); GraphQL as copilot-swe-agent.
+    authorLogins: [
+      { login: "copilot-swe-agent[bot]", strength: "strong", example: "copilot-swe-agent[bot]" },
+      { login: "Copilot", strength: "strong", example: "Copilot" },
+    ],
+    branchPrefixes: [{ prefix: "copilot/", strength: "weak", example: "copilot/fix-1234" }],
+  },
+  configPaths: [
+    { path: ".github/copilot-instructions.md", strength: "strong", example: ".github/copilot-instructions.md" },
+    {
+      path: ".github/instructions/",
+      fileSuffix: ".instructions.md",
+      strength: "strong",
+      example: ".github/instructions/tests.instructions.md",
+    },
+    // Only *.prompt.md: *.prompt.yml files there are GitHub Models prompts, not Copilot's.
+    { path: ".github/prompts/", fileSuffix: ".prompt.md", strength: "strong", example: ".github/prompts/release.prompt.md" },
+    { path: ".github/chatmodes/", fileSuffix: ".chatmode.md", strength: "strong", example: ".github/chatmodes/plan.chatmode.md" },
+    { path: ".github/agents/", fileSuffix: ".agent.md", strength: "strong", example: ".github/agents/reviewer.agent.md" },
+    // Other files in .github/agents/ may be Copilot custom agents or another tool's notes.
+    { path: ".github/agents/", strength: "weak", example: ".github/agents/go-sdk-tool-migrator.md" },
+    {
+      path: ".github/workflows/copilot-setup-steps.yml",
+      strength: "strong",
+      example: ".github/workflows/copilot-setup-steps.yml",
+    },
+  ],
+  nearMisses: [
+    ".github/prompts/default-issue-review.prompt.yml",
+    "Co-authored-by: Copilot <175728472+Copilot@users.noreply.github.com>",
+    "Co-authored-by: copilot-reviewer <12345+copilot-reviewer@users.noreply.github.com>",
+  ],
+};

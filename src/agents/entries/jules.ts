@@ -1,0 +1,21 @@
+import type { AgentEntry } from "../entry.js";
+
+export const jules: AgentEntry = {
+  id: "jules",
+  name: "Jules",
+  vendor: "Google",
+  homepage: "https://jules.google",
+  class: "coding-agent",
+  identities: [
+    {
+      githubLogin: "google-labs-jules[bot]",
+      strength: "strong",
+      example:
+        "Co-authored-by: google-labs-jules[bot] <161369871+google-labs-jules[bot]@users.noreply.github.com>",
+    },
+  ],
+  pullRequests: {
+    authorLogins: [{ login: "google-labs-jules[bot]", strength: "strong", example: "google-labs-jules[bot]" }],
+  },
+  nearMisses: ["Co-authored-by: Jules Verne <jules@example.com>"],
+};

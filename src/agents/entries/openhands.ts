@@ -1,0 +1,25 @@
+import type { AgentEntry } from "../entry.js";
+
+export const openhands: AgentEntry = {
+  id: "openhands",
+  name: "OpenHands",
+  vendor: "All Hands AI",
+  homepage: "https://www.all-hands.dev",
+  class: "coding-agent",
+  identities: [
+    {
+      email: "openhands@all-hands.dev",
+      strength: "strong",
+      example: "Co-authored-by: openhands <openhands@all-hands.dev>",
+    },
+  ],
+  pullRequests: {
+    authorLogins: [{ login: "openhands-agent", strength: "strong", example: "openhands-agent" }],
+    branchPrefixes: [{ prefix: "openhands/", strength: "weak", example: "openhands/fix-issue-42" }],
+  },
+  configPaths: [
+    { path: ".openhands/", strength: "strong", example: ".openhands/microagents/repo.md" },
+    { path: ".openhands_instructions", strength: "strong", example: ".openhands_instructions" },
+    { path: ".github/workflows/openhands-resolver.yml", strength: "weak", example: ".github/workflows/openhands-resolver.yml" },
+  ],
+};
