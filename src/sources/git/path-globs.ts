@@ -8,20 +8,19 @@ export function globsToPathspecs(patterns: readonly string[]): string[] {
 }
 
 /**
- * A predicate true for every path git's `:(glob)` pathspecs would select: the pattern matches
- * the whole path or one of its leading directories (a matched directory selects its contents).
+ * A predicate true for every path git's `:(glob)` pathspecs would select: a glob must match the
+ * whole path; a pattern without wildcards also selects everything inside the directory it names.
  */
 export function compilePathMatcher(patterns: readonly string[]): (path: string) => boolean {
-  const expressions = patterns.map((pattern) => new RegExp(`^${globToRegExpSource(stripMagic(pattern))}$`));
-  return (path) => {
-    for (const expression of expressions) {
-      if (expression.test(path)) return true;
-      for (let slash = path.indexOf("/"); slash !== -1; slash = path.indexOf("/", slash + 1)) {
-        if (expression.test(path.slice(0, slash))) return true;
-      }
-    }
-    return false;
-  };
+  const literals: string[] = [];
+  const expressions: RegExp[] = [];
+  for (const pattern of patterns.map(stripMagic)) {
+    if (/[*?[\\]/.test(pattern)) expressions.push(new RegExp(`^${globToRegExpSource(pattern)}$`));
+    else literals.push(pattern.replace(/\/$/, ""));
+  }
+  return (path) =>
+    literals.some((literal) => path === literal || path.startsWith(`${literal}/`)) ||
+    expressions.some((expression) => expression.test(path));
 }
 
 function stripMagic(pattern: string): string {
