@@ -10,7 +10,9 @@ import {
   openGitRepository,
   readHeadPaths,
 } from "../../../src/sources/git/index.js";
-import { FIXTURES, fastImport } from "./fast-import.js";
+import { configPathPatterns } from "../../../src/detect/index.js";
+import { FIXTURES_DIR } from "../../support/fixtures.js";
+import { fastImport } from "./fast-import.js";
 import { commitAt, git, initRepo, removeDir, tempDir } from "./repo-helpers.js";
 
 const PATTERNS = ["CLAUDE.md", "**/CLAUDE.md", "AGENTS.md", ".cursor/rules/**", ".claude/**"];
@@ -25,12 +27,13 @@ describe("config path globs select what git's own :(glob) pathspecs select", () 
     root = tempDir();
     dir = initRepo(`${root}/tree`);
     const real = ["cline__cline", "google-gemini__gemini-cli", "Aider-AI__aider"].flatMap((repo) =>
-      readFileSync(join(FIXTURES, repo, "files.txt"), "utf8").split("\n").filter(Boolean),
+      readFileSync(join(FIXTURES_DIR, repo, "files.txt"), "utf8").split("\n").filter(Boolean),
     );
-    const tricky = ["CLAUDE.md.bak", "docs/CLAUDE.md", "a/b/.claude/x.json", ".cursorrules", ".cursor/rules/a/b.mdc"];
-    paths = [...new Set([...real, ...tricky])].sort();
-    fastImport(dir, [{ author: PERSON, committer: PERSON, message: "tree", parents: [], files: paths.map((path) => ({ path, content: "" })) }]);
+    const tricky = [".github/agents/x/y.agent.md", ".github/agents/z.md", "CLAUDE.md.bak", "docs/CLAUDE.md", "a/b/.claude/x.json", ".cursorrules", ".cursor/rules/a/b.mdc"];
+    const files = [...new Set([...real, ...tricky])].map((path) => ({ path, content: "" }));
+    fastImport(dir, [{ author: PERSON, committer: PERSON, message: "tree", parents: [], files }]);
     git(dir, ["read-tree", "HEAD"]); // ls-files reads the index
+    paths = gitSelects(["**"]);
   });
   afterAll(() => removeDir(root));
 
@@ -41,6 +44,7 @@ describe("config path globs select what git's own :(glob) pathspecs select", () 
       .sort();
 
   it.each([
+    [configPathPatterns()],
     [PATTERNS],
     [["**/AGENTS.md", ".clinerules/**", ".clinerules", "GEMINI.md", "**/GEMINI.md"]],
     [[".github/copilot-instructions.md", ".github/instructions/*.instructions.md", "**/.cursor/rules/*.mdc"]],

@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CommitInput, Person } from "../../../src/detect/types.js";
+import { FIXTURES_DIR, readCommitsJsonl } from "../../support/fixtures.js";
 
 export interface ReplayCommit {
   author: Person;
@@ -77,15 +78,9 @@ export function fastImport(dir: string, commits: readonly ReplayCommit[], branch
   return shas;
 }
 
-export const FIXTURES = "/work/shared/fixtures/real-repos";
-
 /** The newest `count` commits of a fixture repository, newest first, as stored. */
-export function fixtureCommits(repo: string, count: number): CommitInput[] {
-  const lines = readFileSync(join(FIXTURES, repo, "commits.jsonl"), "utf8").split("\n");
-  return lines
-    .filter((line) => line.length > 0)
-    .slice(0, count)
-    .map((line) => JSON.parse(line) as CommitInput);
+export function fixtureCommits(slug: string, count: number): CommitInput[] {
+  return readCommitsJsonl(join(FIXTURES_DIR, slug, "commits.jsonl")).slice(0, count);
 }
 
 /**
