@@ -121,8 +121,9 @@ function buildOctokit(options: GitHubClientOptions, urls: ApiUrls): OctokitLike 
     userAgent: options.userAgent ?? "agent-census",
     // Octokit's default logger prints request URLs on warnings, never headers; keep it quiet anyway.
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-    request: { retries: options.retries ?? 3, timeout: options.timeoutMs ?? 60_000 },
-    retry: { retryAfterBaseValue: waitUnitMs },
+    // Not request.retries: plugin-retry would then retry every failure, 404 and 451 included.
+    request: { timeout: options.timeoutMs ?? 60_000 },
+    retry: { retries: options.retries ?? 3, retryAfterBaseValue: waitUnitMs },
     throttle: {
       id: `agent-census-${process.pid}-${clientSerial++}`,
       retryAfterBaseValue: waitUnitMs,

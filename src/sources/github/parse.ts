@@ -27,7 +27,7 @@ export interface PageInfo {
 export interface HistoryNode {
   totalCount: number;
   pageInfo: PageInfo;
-  nodes: CommitNode[];
+  nodes: (CommitNode | null)[];
 }
 
 export interface PullRequestNode {
@@ -43,7 +43,7 @@ export interface PullRequestNode {
 
 export interface PullRequestPageNode {
   pageInfo: PageInfo;
-  nodes: PullRequestNode[];
+  nodes: (PullRequestNode | null)[];
 }
 
 export interface TreeEntryNode {
@@ -109,9 +109,10 @@ export function toCommit(node: CommitNode): CommitInput {
  * Commits of one page, newest first, cut at the cursor: an incremental scan asks history since the
  * cursor's date, so the cursor commit and whatever git log lists after it were seen before.
  */
-export function commitsBeforeCursor(nodes: readonly CommitNode[], cursorSha: string | undefined): { commits: CommitInput[]; reachedCursor: boolean } {
+export function commitsBeforeCursor(nodes: readonly (CommitNode | null)[], cursorSha: string | undefined): { commits: CommitInput[]; reachedCursor: boolean } {
   const commits: CommitInput[] = [];
   for (const node of nodes) {
+    if (node === null) continue;
     if (node.oid === cursorSha) return { commits, reachedCursor: true };
     commits.push(toCommit(node));
   }
@@ -140,8 +141,10 @@ export function toPullRequest(node: PullRequestNode): PullRequestInput {
 /** Pull requests are newest first: keep those created since `since`, and say whether older pages could still qualify. */
 export function pullRequestsSince(page: PullRequestPageNode, since: string): { pullRequests: PullRequestInput[]; wantsMore: boolean } {
   const sinceTime = Date.parse(since);
-  const kept = page.nodes.filter((node) => Date.parse(node.createdAt) >= sinceTime);
-  const wantsMore = page.pageInfo.hasNextPage && kept.length === page.nodes.length && page.pageInfo.endCursor !== null;
+  // GitHub may null out a node it failed to load (with an error beside it): skip it, keep the rest.
+  const nodes = page.nodes.filter((node): node is PullRequestNode => node !== null);
+  const kept = nodes.filter((node) => Date.parse(node.createdAt) >= sinceTime);
+  const wantsMore = page.pageInfo.hasNextPage && kept.length === nodes.length && page.pageInfo.endCursor !== null;
   return { pullRequests: kept.map(toPullRequest), wantsMore };
 }
 
