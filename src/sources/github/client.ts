@@ -97,17 +97,18 @@ let clientSerial = 0;
 
 export function createGitHubClient(options: GitHubClientOptions = {}): GitHubClient {
   const urls = resolveApiUrls(options);
-  const octokit = options.octokit ?? buildOctokit(options, urls);
+  const stats = { httpRequests: 0 };
+  const countRequest = () => {
+    stats.httpRequests += 1;
+  };
+  const octokit = options.octokit ?? buildOctokit(options, urls, countRequest);
+  // An injected octokit (Probot's) is counted per call, retries not included: its fetch is its own.
+  if (options.octokit) octokit.hook?.before("request", countRequest);
   const budget = new RateBudget({ ...options.budget, maxWaitMs: options.maxWaitMs, onWait: options.budget?.onWait ?? ((wait) => options.onWait?.({ ...wait, method: "POST", url: urls.graphqlUrl, attempt: 0 })) });
-  const client: GitHubClient = { octokit, ...urls, stats: { httpRequests: 0 }, budget };
-  // Counting in a before-hook sees every real HTTP request, retries included.
-  octokit.hook?.before("request", () => {
-    client.stats.httpRequests += 1;
-  });
-  return client;
+  return { octokit, ...urls, stats, budget };
 }
 
-function buildOctokit(options: GitHubClientOptions, urls: ApiUrls): OctokitLike {
+function buildOctokit(options: GitHubClientOptions, urls: ApiUrls, countRequest: () => void): OctokitLike {
   const waitUnitMs = options.waitUnitMs ?? 1000;
   const maxWaitMs = options.maxWaitMs ?? 60 * 60 * 1000;
   const wantsToWait = (kind: RateLimitWait["kind"]) => (seconds: number, request: { method?: string; url?: string }, _octokit: unknown, attempt: number) => {
@@ -122,7 +123,15 @@ function buildOctokit(options: GitHubClientOptions, urls: ApiUrls): OctokitLike 
     // Octokit's default logger prints request URLs on warnings, never headers; keep it quiet anyway.
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
     // Not request.retries: plugin-retry would then retry every failure, 404 and 451 included.
-    request: { timeout: options.timeoutMs ?? 60_000 },
+    // Counting inside fetch sees every HTTP request, retries included. @octokit/request has no timeout
+    // option: a hung request is aborted here, surfaces as a 500, and plugin-retry tries again.
+    request: {
+      fetch: (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+        countRequest();
+        const timeout = AbortSignal.timeout(options.timeoutMs ?? 60_000);
+        return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+      },
+    },
     retry: { retries: options.retries ?? 3, retryAfterBaseValue: waitUnitMs },
     throttle: {
       id: `agent-census-${process.pid}-${clientSerial++}`,

@@ -218,3 +218,18 @@ describe("whatever GitHub throws at it", () => {
     expect(exact?.cost.graphqlPoints).toBeGreaterThan(cheap?.cost.graphqlPoints ?? Infinity);
   });
 });
+
+describe("faults injected by the mock server", () => {
+  it("a hung request times out and is retried; 5xx and a secondary limit are ridden out", async () => {
+    mock.resetStats();
+    mock.injectFault({ match: "graphql", fault: { kind: "timeout", ms: 400 } });
+    mock.injectFault({ match: "graphql", fault: { kind: "status", status: 502 } });
+    mock.injectFault({ match: "graphql", fault: { kind: "secondary", retryAfter: 2 } });
+    const github = createGitHubClient({ baseUrl: mock.url, graphqlIntervalMs: 0, waitUnitMs: 1, timeoutMs: 150 });
+    const results = await collectScans(scanRepositories(github, synthetic.slice(0, 3).map((repository) => request(repository)), { configPatterns: patterns, dateConfigFiles: false }));
+    expect(results.map((result) => result.outcome)).toEqual(["ok", "ok", "ok"]);
+    expect(mock.stats.faultsInjected).toBe(3);
+    expect(github.stats.httpRequests).toBe(4);
+  });
+});
+
