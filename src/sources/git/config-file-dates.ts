@@ -4,7 +4,7 @@ import { readHeadPaths } from "./head-paths.js";
 import { readHeadState } from "./open-repository.js";
 import { globsToPathspecs } from "./path-globs.js";
 import { shallowBoundary } from "./read-commits.js";
-import { streamGitRecords } from "./run-git.js";
+import { streamGitRecordBatches } from "./run-git.js";
 
 export interface DatedConfigFile {
   path: string;
@@ -29,6 +29,24 @@ interface PathHistory {
   addedAt: string | null;
   removedSha: string | null;
   removedAt: string | null;
+  /** The add that explains the path's latest state is known; older events do not matter. */
+  settled: boolean;
+}
+
+/** Events arrive newest first: the latest removal, then the add it undid (or the latest add). */
+function recordEvent(history: PathHistory, status: string, sha: string, date: string, atBoundary: boolean): void {
+  if (history.settled) return;
+  if (status === "D" && history.removedSha === null) {
+    history.removedSha = sha;
+    history.removedAt = date;
+  } else if (status === "A") {
+    // At a shallow boundary git diffs against nothing: the real add predates the clone.
+    if (!atBoundary) {
+      history.addedSha = sha;
+      history.addedAt = date;
+    }
+    history.settled = true;
+  }
 }
 
 const HEADER = 0x01;
@@ -59,7 +77,8 @@ export async function datedConfigFiles(
   for (const [path, history] of histories) {
     if (present.has(path) || history.removedAt === null) continue;
     if (since !== undefined && Date.parse(history.removedAt) < since) continue;
-    files.push({ path, present: false, ...history });
+    const { addedSha, addedAt, removedSha, removedAt } = history;
+    files.push({ path, present: false, addedSha, addedAt, removedSha, removedAt });
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -91,31 +110,26 @@ async function readAddDeleteHistory(
   let sha = "";
   let date = "";
   let status = "";
-  for await (const record of streamGitRecords(dir, args)) {
-    if (record.length === 0) continue;
-    if (record[0] === HEADER) {
-      const unit = record.indexOf(UNIT);
-      sha = record.toString("latin1", 1, unit);
-      date = record.toString("latin1", unit + 1);
-      continue;
+  for await (const batch of streamGitRecordBatches(dir, args)) {
+    for (const record of batch) {
+      if (record.length === 0) continue;
+      if (record[0] === HEADER) {
+        const unit = record.indexOf(UNIT);
+        sha = record.toString("latin1", 1, unit);
+        date = record.toString("latin1", unit + 1);
+      } else if (status === "") {
+        status = record.toString("latin1").trim();
+      } else {
+        const path = record.toString("utf8");
+        let history = histories.get(path);
+        if (history === undefined) {
+          history = { addedSha: null, addedAt: null, removedSha: null, removedAt: null, settled: false };
+          histories.set(path, history);
+        }
+        recordEvent(history, status, sha, date, boundary.has(sha));
+        status = "";
+      }
     }
-    if (status === "") {
-      status = record.toString("latin1").trim();
-      continue;
-    }
-    const path = record.toString("utf8");
-    const history = histories.get(path) ?? { addedSha: null, addedAt: null, removedSha: null, removedAt: null };
-    histories.set(path, history);
-    if (status === "A" && history.addedSha === null && !boundary.has(sha)) {
-      history.addedSha = sha;
-      history.addedAt = date;
-    } else if (status === "A" && boundary.has(sha)) {
-      // Leave undated; a later (older) add cannot exist in a shallow clone.
-    } else if (status === "D" && history.removedSha === null && history.addedSha === null) {
-      history.removedSha = sha;
-      history.removedAt = date;
-    }
-    status = "";
   }
   return histories;
 }

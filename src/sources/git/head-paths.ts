@@ -1,7 +1,7 @@
 // The config files on the default branch: tree entries only, so it works on a blob-less clone.
 import { readHeadState } from "./open-repository.js";
 import { compilePathMatcher } from "./path-globs.js";
-import { streamGitRecords } from "./run-git.js";
+import { streamGitRecordBatches } from "./run-git.js";
 
 /** Paths at HEAD matching the config globs, sorted; empty for an unborn HEAD. */
 export async function readHeadPaths(dir: string, patterns: readonly string[]): Promise<string[]> {
@@ -9,10 +9,12 @@ export async function readHeadPaths(dir: string, patterns: readonly string[]): P
   const matches = compilePathMatcher(patterns);
   const paths: string[] = [];
   // Non-UTF-8 file names decode with U+FFFD: they cannot be a catalog path anyway.
-  for await (const record of streamGitRecords(dir, ["ls-tree", "-r", "-z", "--full-tree", "--name-only", "HEAD"])) {
-    if (record.length === 0) continue;
-    const path = record.toString("utf8");
-    if (matches(path)) paths.push(path);
+  const listing = streamGitRecordBatches(dir, ["ls-tree", "-r", "-z", "--full-tree", "--name-only", "HEAD"]);
+  for await (const batch of listing) {
+    for (const record of batch) {
+      const path = record.toString("utf8");
+      if (path !== "" && matches(path)) paths.push(path);
+    }
   }
   return paths.sort();
 }

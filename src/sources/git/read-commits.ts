@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { CommitInput } from "../../detect/types.js";
 import { CursorNotFoundError } from "./errors.js";
 import { readHeadState } from "./open-repository.js";
-import { runGit, runGitRaw, streamGitRecords } from "./run-git.js";
+import { runGit, runGitRaw, streamGitRecordBatches } from "./run-git.js";
 
 export interface ReadCommitsOptions {
   /** Only commits whose committer date is on or after this instant. */
@@ -55,13 +55,15 @@ export async function* readCommits(dir: string, options: ReadCommitsOptions): As
   if (ref === "HEAD" && (await readHeadState(dir)).state === "unborn") return;
   if (options.stopAt !== undefined) await assertCommitExists(dir, options.stopAt);
   const boundary = await shallowBoundary(dir);
-  for await (const record of streamGitRecords(dir, commitLogArgs(options))) {
-    const commit = parseCommitRecord(record);
-    if (commit === null) continue;
-    // git shows a shallow boundary commit without parents; the commit itself still names them,
-    // and a merge must stay a merge for the "non-merge commit" count.
-    if (boundary.has(commit.sha)) commit.parents = await recordedParents(dir, commit.sha);
-    yield commit;
+  for await (const batch of streamGitRecordBatches(dir, commitLogArgs(options))) {
+    for (const record of batch) {
+      const commit = parseCommitRecord(record);
+      if (commit === null) continue;
+      // git shows a shallow boundary commit without parents; the commit itself still names
+      // them, and a merge must stay a merge for the "non-merge commit" count.
+      if (boundary.has(commit.sha)) commit.parents = await recordedParents(dir, commit.sha);
+      yield commit;
+    }
   }
 }
 

@@ -1,0 +1,131 @@
+// The git backend's speed target: on a local repository, a scan of the window (read and
+// classify every commit, list and date the config files) takes at most 1.5× the wall time of
+// plain `git log` printing the same fields over the same range. Both run here, same repository,
+// same run. The repository is built with fast-import from the real fixtures' messages.
+import { spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { classifyCommit, configPathPatterns } from "../src/detect/index.js";
+import { commitLogArgs, datedConfigFiles, readCommits, readHeadPaths } from "../src/sources/git/index.js";
+import { fastImport, type ReplayCommit } from "../test/sources/git/fast-import.js";
+import { fixtureSlugs, loadFixture } from "../test/support/fixtures.js";
+
+export interface GitBenchResult {
+  commits: number;
+  gitLogSeconds: number;
+  scanSeconds: number;
+  ratio: number;
+  agentCommits: number;
+  configFiles: number;
+}
+
+const WINDOW_START = new Date("2025-10-01T00:00:00Z");
+
+/** `count` commits cycling through the real fixture messages and identities, two minutes apart. */
+function syntheticHistory(count: number): ReplayCommit[] {
+  const real = fixtureSlugs().flatMap((slug) => loadFixture(slug).commits);
+  if (real.length === 0) throw new Error("no fixtures found under ../shared/fixtures/real-repos");
+  const start = WINDOW_START.getTime() + 60_000;
+  // Config files come and go, so dating them has history to walk.
+  const configEvents = new Map<number, Array<{ path: string; content: string | null }>>([
+    [10, [{ path: "CLAUDE.md", content: "rules" }]],
+    [Math.floor(count * 0.2), [{ path: ".cursor/rules/style.mdc", content: "style" }]],
+    [Math.floor(count * 0.6), [{ path: ".cursor/rules/style.mdc", content: null }]],
+    [Math.floor(count * 0.9), [{ path: "packages/app/AGENTS.md", content: "agents" }]],
+  ]);
+  return Array.from({ length: count }, (_, i) => {
+    const source = real[i % real.length]!;
+    const date = new Date(start + i * 120_000).toISOString().replace(".000Z", "+00:00");
+    const files = [...(configEvents.get(i) ?? [])];
+    if (i % 20 === 0) files.push({ path: `src/module${i % 400}/file${i % 7}.ts`, content: `export const v = ${i};\n` });
+    return {
+      author: { ...source.author, date },
+      committer: { ...source.committer, date },
+      message: source.message,
+      parents: i === 0 ? [] : [i - 1],
+      files,
+    };
+  });
+}
+
+function seconds(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+/** Plain git log, same arguments as readCommits, output discarded. */
+function timeGitLog(dir: string): Promise<number> {
+  const start = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", ["-C", dir, ...commitLogArgs({ since: WINDOW_START })], { stdio: ["ignore", "ignore", "inherit"] });
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve(seconds(start)) : reject(new Error(`git log exited ${code}`))));
+  });
+}
+
+async function timeScan(dir: string): Promise<{ seconds: number; commits: number; agentCommits: number; configFiles: number }> {
+  const start = process.hrtime.bigint();
+  const patterns = configPathPatterns();
+  let commits = 0;
+  let agentCommits = 0;
+  const classifyAll = async (): Promise<void> => {
+    for await (const commit of readCommits(dir, { since: WINDOW_START })) {
+      commits++;
+      if (classifyCommit(commit).agents.length > 0) agentCommits++;
+    }
+  };
+  // The three reads are independent git processes: a scan runs them side by side.
+  const [, paths, dated] = await Promise.all([
+    classifyAll(),
+    readHeadPaths(dir, patterns),
+    datedConfigFiles(dir, patterns, { since: WINDOW_START }),
+  ]);
+  if (paths.length === 0) throw new Error("the benchmark repository should hold config files");
+  return { seconds: seconds(start), commits, agentCommits, configFiles: dated.length };
+}
+
+export async function benchGit(count = 100_000): Promise<GitBenchResult> {
+  const root = mkdtempSync(join(tmpdir(), "bench git "));
+  try {
+    const dir = join(root, "repo");
+    execFileSync("git", ["init", "-q", "-b", "main", dir]);
+    const built = process.hrtime.bigint();
+    fastImport(dir, syntheticHistory(count));
+    console.log(`git: built ${count.toLocaleString()} commits with fast-import in ${seconds(built).toFixed(1)} s`);
+    // Warm the page cache and the JIT once, then alternate and keep each side's best of three.
+    await timeGitLog(dir);
+    await timeScan(dir);
+    const logs: number[] = [];
+    const scans: number[] = [];
+    let last = { seconds: 0, commits: 0, agentCommits: 0, configFiles: 0 };
+    for (let run = 0; run < 3; run++) {
+      logs.push(await timeGitLog(dir));
+      last = await timeScan(dir);
+      scans.push(last.seconds);
+    }
+    const gitLogSeconds = Math.min(...logs);
+    const scanSeconds = Math.min(...scans);
+    const result = {
+      commits: last.commits,
+      gitLogSeconds,
+      scanSeconds,
+      ratio: scanSeconds / gitLogSeconds,
+      agentCommits: last.agentCommits,
+      configFiles: last.configFiles,
+    };
+    console.log(`  git log, same fields and range  ${gitLogSeconds.toFixed(2)} s   (runs: ${logs.map((s) => s.toFixed(2)).join(", ")})`);
+    console.log(
+      `  our scan of the window          ${scanSeconds.toFixed(2)} s   (runs: ${scans.map((s) => s.toFixed(2)).join(", ")}; ` +
+        `${result.commits.toLocaleString()} commits read and classified, ${result.agentCommits.toLocaleString()} agent commits, ` +
+        `${result.configFiles} config files dated)`,
+    );
+    console.log(`  ratio (scan / git log) = ${result.ratio.toFixed(2)}  (target ≤ 1.5)`);
+    return result;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await benchGit(Number(process.argv[2] ?? 100_000));
