@@ -3,6 +3,7 @@
 // by name or first folder. Built once per process (compileCatalog is memoised by its input).
 import type { AgentEntry, ConfigPathSignal, IdentityRole, IdentitySignal, MarkerSignal } from "./entry.js";
 import type { Strength } from "../detect/types.js";
+import { buildLineStartTable, type LineStartTable } from "../detect/lines.js";
 
 export interface Tagged<T> {
   agent: string;
@@ -23,22 +24,24 @@ export interface CompiledCatalog {
   byEmailDomain: Map<string, Tagged<IdentitySignal>[]>;
   byLogin: Map<string, Tagged<IdentitySignal>[]>;
   byUserId: Map<number, Tagged<IdentitySignal>[]>;
-  byNameSuffix: Tagged<IdentitySignal>[];
+  byNameSuffix: (Tagged<IdentitySignal> & { suffixLower: string })[];
   markers: Tagged<MarkerSignal>[];
   /** Lower-cased trailer key → the agent that owns it. */
   trailerKeys: Map<string, Tagged<{ strength: Strength; key: string }>>;
-  /** One case-insensitive pass finds every line worth a closer look. */
-  messagePrefilter: RegExp;
+  /** Line-initial needles: one pass over a message finds every line worth a closer look. */
+  messageLines: LineStartTable;
   prAuthors: Map<string, Tagged<{ strength: Strength; login: string }>[]>;
   prBranchPrefixes: Tagged<{ strength: Strength; prefix: string }>[];
   prBodyMarkers: Tagged<MarkerSignal>[];
-  prBodyPrefilter: RegExp | null;
+  prBodyLines: LineStartTable;
   /** Exact root paths ("CLAUDE.md", ".github/copilot-instructions.md"). */
   rootPaths: Map<string, CompiledPathSignal[]>;
   /** Relative paths that count in any folder, keyed by their last segment. */
   anyDepthNames: Map<string, { relative: string; signal: CompiledPathSignal }[]>;
   /** Folder prefixes (".cursor/rules/"), keyed by their first segment. */
   folderPrefixes: Map<string, { prefix: string; signal: CompiledPathSignal }[]>;
+  /** The detector's memo of address → candidate identities (src/detect/identity.ts). */
+  addressCache: Map<string, readonly Tagged<IdentitySignal>[]>;
 }
 
 const CO_AUTHOR_KEY = "co-authored-by";
@@ -47,22 +50,10 @@ export function normalizeLogin(login: string): string {
   return login.trim().toLowerCase().replace(/\[bot\]$/, "");
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-function alternation(needles: Iterable<string>): RegExp | null {
-  const unique = [...new Set([...needles].map((needle) => needle.toLowerCase()))];
-  if (unique.length === 0) return null;
-  // Longest first so a needle that is a prefix of another does not shadow it.
-  unique.sort((a, b) => b.length - a.length);
-  return new RegExp(unique.map(escapeRegExp).join("|"), "gi");
 }
 
 function compileIdentity(catalog: CompiledCatalog, agent: string, signal: IdentitySignal): void {
@@ -71,11 +62,16 @@ function compileIdentity(catalog: CompiledCatalog, agent: string, signal: Identi
     (field) => field !== undefined,
   );
   if (set.length !== 1) throw new Error(`catalog: ${agent} identity must set exactly one match field`);
+  // The detector reads a commit's author once when the committer is the same person, which
+  // needs every identity to count alike for both roles.
+  if (signal.roles && signal.roles.includes("author") !== signal.roles.includes("committer")) {
+    throw new Error(`catalog: ${agent} identity must allow both author and committer, or neither`);
+  }
   if (signal.email) push(catalog.byEmail, signal.email.toLowerCase(), tagged);
   if (signal.emailDomain) push(catalog.byEmailDomain, signal.emailDomain.toLowerCase(), tagged);
   if (signal.githubLogin) push(catalog.byLogin, normalizeLogin(signal.githubLogin), tagged);
   if (signal.githubUserId !== undefined) push(catalog.byUserId, signal.githubUserId, tagged);
-  if (signal.nameSuffix) catalog.byNameSuffix.push(tagged);
+  if (signal.nameSuffix) catalog.byNameSuffix.push({ ...tagged, suffixLower: signal.nameSuffix.toLowerCase() });
 }
 
 function compilePath(catalog: CompiledCatalog, agent: string, signal: ConfigPathSignal): void {
@@ -113,14 +109,15 @@ export function compileCatalog(entries: readonly AgentEntry[]): CompiledCatalog 
     byNameSuffix: [],
     markers: [],
     trailerKeys: new Map(),
-    messagePrefilter: /$^/g,
+    messageLines: buildLineStartTable([]),
     prAuthors: new Map(),
     prBranchPrefixes: [],
     prBodyMarkers: [],
-    prBodyPrefilter: null,
+    prBodyLines: buildLineStartTable([]),
     rootPaths: new Map(),
     anyDepthNames: new Map(),
     folderPrefixes: new Map(),
+    addressCache: new Map(),
   };
   for (const entry of entries) {
     if (ids.has(entry.id)) throw new Error(`catalog: duplicate agent id ${entry.id}`);
@@ -144,8 +141,8 @@ export function compileCatalog(entries: readonly AgentEntry[]): CompiledCatalog 
     for (const signal of entry.configPaths ?? []) compilePath(catalog, entry.id, signal);
   }
   const messageNeedles = [CO_AUTHOR_KEY, ...catalog.trailerKeys.keys(), ...catalog.markers.map((m) => m.signal.needle)];
-  catalog.messagePrefilter = alternation(messageNeedles) ?? /$^/g;
-  catalog.prBodyPrefilter = alternation(catalog.prBodyMarkers.map((m) => m.signal.needle));
+  catalog.messageLines = buildLineStartTable(messageNeedles);
+  catalog.prBodyLines = buildLineStartTable(catalog.prBodyMarkers.map((m) => m.signal.needle));
   compiledCache.set(entries, catalog);
   return catalog;
 }

@@ -1,8 +1,10 @@
 // Matches a person (author, committer or co-author) against the catalog's identities.
+// Hot path: called twice per commit. It allocates nothing unless something matches.
 import { normalizeLogin, roleAllowed, type CompiledCatalog, type Tagged } from "../agents/compile.js";
 import type { IdentityRole, IdentitySignal } from "../agents/entry.js";
 
-const NOREPLY_DOMAIN = "users.noreply.github.com";
+const NOREPLY_SUFFIX = "@users.noreply.github.com";
+const NONE: readonly Tagged<IdentitySignal>[] = Object.freeze([]);
 
 export interface PersonLike {
   name: string;
@@ -15,57 +17,83 @@ function nameAllowed(signal: IdentitySignal, name: string): boolean {
 }
 
 /** GitHub's noreply addresses: "ID+login@users.noreply.github.com" or the older "login@…". */
-function parseNoreply(email: string): { id: number | null; login: string } | null {
-  const at = email.lastIndexOf("@");
-  if (at < 0 || email.slice(at + 1) !== NOREPLY_DOMAIN) return null;
-  const local = email.slice(0, at);
+function parseNoreply(email: string): { id: number | null; login: string } {
+  const local = email.slice(0, email.length - NOREPLY_SUFFIX.length);
   const plus = local.indexOf("+");
   if (plus < 0) return { id: null, login: local };
   const id = Number(local.slice(0, plus));
   return { id: Number.isSafeInteger(id) ? id : null, login: local.slice(plus + 1) };
 }
 
+function lastNonSpaceCode(text: string): number {
+  let index = text.length - 1;
+  while (index >= 0 && text.charCodeAt(index) <= 0x20) index--;
+  return index < 0 ? -1 : text.charCodeAt(index);
+}
+
+/** Every catalog identity an address can match, before role and name filters. */
+function candidatesForEmail(catalog: CompiledCatalog, rawEmail: string): readonly Tagged<IdentitySignal>[] {
+  const email = rawEmail.trim().toLowerCase();
+  let found: Tagged<IdentitySignal>[] | null = null;
+  const exact = catalog.byEmail.get(email);
+  if (exact) (found ??= []).push(...exact);
+  for (const [domain, candidates] of catalog.byEmailDomain) {
+    // The domain itself or any subdomain: "x@opencode.ai", "x@eu.opencode.ai".
+    const at = email.length - domain.length - 1;
+    if (at > 0 && email.endsWith(domain) && (email[at] === "@" || email[at] === ".")) (found ??= []).push(...candidates);
+  }
+  if (email.endsWith(NOREPLY_SUFFIX)) {
+    const noreply = parseNoreply(email);
+    const byId = noreply.id === null ? undefined : catalog.byUserId.get(noreply.id);
+    if (byId) (found ??= []).push(...byId);
+    const byLogin = catalog.byLogin.get(normalizeLogin(noreply.login));
+    if (byLogin) (found ??= []).push(...byLogin);
+  }
+  return found ?? NONE;
+}
+
+// Authors repeat: a repository's history holds a few hundred addresses for thousands of
+// commits. Remembering each address's candidates keeps the hot path to one map lookup.
+// Bounded so a crawl over millions of addresses cannot grow it without limit.
+const MAX_CACHED_ADDRESSES = 50_000;
+function cachedCandidates(catalog: CompiledCatalog, email: string): readonly Tagged<IdentitySignal>[] {
+  const cache = catalog.addressCache;
+  let candidates = cache.get(email);
+  if (candidates === undefined) {
+    if (cache.size >= MAX_CACHED_ADDRESSES) cache.clear();
+    candidates = candidatesForEmail(catalog, email);
+    cache.set(email, candidates);
+  }
+  return candidates;
+}
+
 export function matchIdentity(
   catalog: CompiledCatalog,
   person: PersonLike,
   role: IdentityRole,
-): Tagged<IdentitySignal>[] {
-  const found: Tagged<IdentitySignal>[] = [];
-  const consider = (candidates: Tagged<IdentitySignal>[] | undefined): void => {
-    if (!candidates) return;
-    for (const candidate of candidates) {
-      if (roleAllowed(candidate.signal, role) && nameAllowed(candidate.signal, person.name)) found.push(candidate);
-    }
-  };
-  const email = person.email.trim().toLowerCase();
-  consider(catalog.byEmail.get(email));
-  const at = email.lastIndexOf("@");
-  if (at >= 0 && catalog.byEmailDomain.size > 0) {
-    // Walk up the domain so "x@eu.vendor.ai" matches a signal for "vendor.ai".
-    let domain = email.slice(at + 1);
-    for (;;) {
-      consider(catalog.byEmailDomain.get(domain));
-      const dot = domain.indexOf(".");
-      if (dot < 0 || domain.indexOf(".", dot + 1) < 0) break;
-      domain = domain.slice(dot + 1);
+): readonly Tagged<IdentitySignal>[] {
+  let found: Tagged<IdentitySignal>[] | null = null;
+  for (const candidate of cachedCandidates(catalog, person.email)) {
+    if (roleAllowed(candidate.signal, role) && nameAllowed(candidate.signal, person.name)) (found ??= []).push(candidate);
+  }
+  if (person.login) {
+    for (const candidate of catalog.byLogin.get(normalizeLogin(person.login)) ?? NONE) {
+      if (roleAllowed(candidate.signal, role) && !found?.includes(candidate)) (found ??= []).push(candidate);
     }
   }
-  const noreply = parseNoreply(email);
-  if (noreply) {
-    if (noreply.id !== null) consider(catalog.byUserId.get(noreply.id));
-    consider(catalog.byLogin.get(normalizeLogin(noreply.login)));
-  }
-  if (person.login) consider(catalog.byLogin.get(normalizeLogin(person.login)));
   if (catalog.byNameSuffix.length > 0) {
-    const name = person.name.trimEnd().toLowerCase();
+    const lastCode = lastNonSpaceCode(person.name);
     for (const candidate of catalog.byNameSuffix) {
-      const suffix = candidate.signal.nameSuffix?.toLowerCase();
-      if (suffix && name.length > suffix.length && name.endsWith(suffix) && roleAllowed(candidate.signal, role)) {
-        found.push(candidate);
+      const suffix = candidate.suffixLower;
+      // Cheap first test on the last character before lower-casing the whole name.
+      if (lastCode !== suffix.charCodeAt(suffix.length - 1)) continue;
+      const name = person.name.trimEnd().toLowerCase();
+      if (name.length > suffix.length && name.endsWith(suffix) && roleAllowed(candidate.signal, role)) {
+        (found ??= []).push(candidate);
       }
     }
   }
-  return found;
+  return found ?? NONE;
 }
 
 /** The part of an identity that names the agent — never a person's own address. */

@@ -1,11 +1,14 @@
-// Finds the lines of a text that hold one of the catalog's needles, in one pass.
+// Finds the lines of a text that may hold evidence, in one pass over the text.
 //
-// Why this shape: a 1 MB message must not stall the detector. The pre-filter is a plain
-// alternation of literals (no backtracking), each hit is widened to its line once, and the
-// search resumes after that line, so every character is read a bounded number of times.
-// Lines are capped before any per-line pattern runs.
+// Every trailer and marker the catalog knows starts its line (after whitespace, emoji or
+// bullets), so the scan jumps from line start to line start with the native indexOf("\n")
+// and looks closer only where a line starts with a needle's first letter or decoration.
+// That keeps the whole catalog near the cost of one plain regular-expression pass, and
+// linear on any input: each character is read a bounded number of times, decoration
+// skipping is capped, and lines are capped in length before any per-line pattern runs.
 
 export const MAX_LINE_LENGTH = 1_000;
+const MAX_DECORATION = 16;
 
 export interface FoundLine {
   /** The line without its end-of-line characters, capped at MAX_LINE_LENGTH. */
@@ -13,20 +16,85 @@ export interface FoundLine {
   isFirstLine: boolean;
 }
 
-export function forEachCandidateLine(text: string, prefilter: RegExp, visit: (line: FoundLine) => void): void {
-  prefilter.lastIndex = 0;
-  for (;;) {
-    const hit = prefilter.exec(text);
-    if (hit === null) return;
-    const start = text.lastIndexOf("\n", hit.index) + 1;
-    const newline = text.indexOf("\n", hit.index);
-    const end = newline < 0 ? text.length : newline;
-    let line = text.slice(start, Math.min(end, start + MAX_LINE_LENGTH));
-    if (line.endsWith("\r")) line = line.slice(0, -1);
-    visit({ text: line, isFirstLine: start === 0 });
-    if (newline < 0) return;
-    prefilter.lastIndex = newline + 1;
+/**
+ * Lower-cased needles bucketed by first character, plus a 128-entry table of the characters
+ * a candidate line may start with (a needle's first letter in either case, or decoration).
+ */
+export interface LineStartTable {
+  readonly mayStart: Uint8Array;
+  readonly buckets: readonly (readonly string[] | undefined)[];
+}
+
+export function buildLineStartTable(needles: Iterable<string>): LineStartTable {
+  const buckets: string[][] = [];
+  const mayStart = new Uint8Array(128);
+  for (let code = 0; code < 128; code++) if (isDecoration(code)) mayStart[code] = 1;
+  for (const raw of new Set([...needles].map((needle) => needle.toLowerCase()))) {
+    const code = raw.charCodeAt(0);
+    if (!(code >= 0x61 && code <= 0x7a)) throw new Error(`a line needle must start with a letter: ${raw}`);
+    (buckets[code] ??= []).push(raw);
+    mayStart[code] = 1;
+    mayStart[code - 0x20] = 1;
   }
+  for (const bucket of buckets) bucket?.sort((a, b) => b.length - a.length);
+  return { mayStart, buckets };
+}
+
+function lowerAscii(code: number): number {
+  return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
+}
+
+function startsWithIgnoreCase(text: string, at: number, needle: string): boolean {
+  if (at + needle.length > text.length) return false;
+  for (let i = 0; i < needle.length; i++) {
+    if (lowerAscii(text.charCodeAt(at + i)) !== needle.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** The needle the line starting at `start` begins with, after its decoration; null if none. */
+function lineNeedle(text: string, start: number, table: LineStartTable): string | null {
+  let at = start;
+  const limit = Math.min(text.length, start + MAX_DECORATION);
+  for (; at < limit; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 0x0a || !isDecoration(code)) break;
+  }
+  const bucket = table.buckets[lowerAscii(text.charCodeAt(at))];
+  if (!bucket) return null;
+  for (const needle of bucket) if (startsWithIgnoreCase(text, at, needle)) return needle;
+  return null;
+}
+
+/** Receives each candidate line; an object rather than a closure so the hot path allocates nothing. */
+export interface LineVisitor {
+  visitLine(line: FoundLine): void;
+}
+
+export function forEachCandidateLine(text: string, table: LineStartTable, visitor: LineVisitor): void {
+  const { mayStart } = table;
+  let start = 0;
+  while (start < text.length) {
+    const first = text.charCodeAt(start);
+    const newline = text.indexOf("\n", start);
+    // Most lines start with a letter no needle starts with: one table lookup dismisses them.
+    if ((first >= 128 || mayStart[first] === 1) && lineNeedle(text, start, table) !== null) {
+      const end = newline < 0 ? text.length : newline;
+      let line = text.slice(start, Math.min(end, start + MAX_LINE_LENGTH));
+      if (line.endsWith("\r")) line = line.slice(0, -1);
+      visitor.visitLine({ text: line, isFirstLine: start === 0 });
+    }
+    if (newline < 0) return;
+    start = newline + 1;
+  }
+}
+
+function isDecoration(code: number): boolean {
+  // Whitespace, ASCII punctuation other than "[" (markdown links start markers), and anything
+  // outside ASCII (emoji, bullets). Letters and digits end the decoration.
+  if (code >= 0x80) return true;
+  if ((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) return false;
+  return code !== 0x5b;
 }
 
 /**
@@ -35,12 +103,6 @@ export function forEachCandidateLine(text: string, prefilter: RegExp, visit: (li
  */
 export function stripLeadingDecoration(line: string): string {
   let index = 0;
-  while (index < line.length) {
-    const code = line.codePointAt(index) ?? 0;
-    const isLetterOrDigit =
-      (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5b;
-    if (isLetterOrDigit) break;
-    index += code > 0xffff ? 2 : 1;
-  }
+  while (index < line.length && index < MAX_DECORATION && isDecoration(line.charCodeAt(index))) index++;
   return line.slice(index);
 }

@@ -24,12 +24,14 @@ export function classifyPullRequest(
       out.add(agent, "pr-branch", signal.strength, pullRequest.headRef);
     }
   }
-  if (pullRequest.body && compiled.prBodyPrefilter) {
-    forEachCandidateLine(pullRequest.body, compiled.prBodyPrefilter, (line) => {
-      // A body's first line is not a commit subject: firstLineOnly markers never apply here.
-      for (const { agent, signal } of matchMarkers(compiled.prBodyMarkers, { ...line, isFirstLine: false })) {
-        out.add(agent, "pr-body", signal.strength, line.text.trim());
-      }
+  if (pullRequest.body) {
+    forEachCandidateLine(pullRequest.body, compiled.prBodyLines, {
+      visitLine(line) {
+        // A body's first line is not a commit subject: firstLineOnly markers never apply here.
+        for (const { agent, signal } of matchMarkers(compiled.prBodyMarkers, { ...line, isFirstLine: false })) {
+          out.add(agent, "pr-body", signal.strength, line.text.trim());
+        }
+      },
     });
   }
   return { number: pullRequest.number, ...out.agents(), evidence: out.evidence };
