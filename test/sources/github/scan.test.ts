@@ -1,13 +1,11 @@
 // The batched scanner against the mock GitHub (real schema, real fixtures): what it returns, what it
 // asks for, and how each state GitHub can put a repository in ends.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configPathPatterns } from "../../../src/detect/index.js";
+import { loadFixture } from "../../support/fixtures.js";
 import { collectScans, compileConfigMatcher, createGitHubClient, scanRepositories, type RepositoryRequest } from "../../../src/sources/github/index.js";
 import {
   MockWorld,
-  REAL_FIXTURES,
   addSyntheticRepositories,
   fakeSha,
   loadFixtureRepositories,
@@ -46,12 +44,8 @@ afterAll(async () => {
   await mock?.close();
 });
 
-function fixtureCommits(fullName: string): { sha: string; committer: { date: string } }[] {
-  const folder = fullName.replace("/", "__");
-  return readFileSync(join(REAL_FIXTURES, folder, "commits.jsonl"), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as { sha: string; committer: { date: string } });
+function fixtureCommits(fullName: string) {
+  return loadFixture(fullName.replace("/", "__")).commits;
 }
 
 describe("scanning real repositories", () => {

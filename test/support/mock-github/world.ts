@@ -1,9 +1,10 @@
 // The mock GitHub's in-memory world: repositories with a default-branch history (newest first), the
 // paths at HEAD, pull requests, and the states GitHub can put a repository in (empty, renamed,
 // deleted, blocked). Built from the real fixtures or synthesised (N repositories × M commits).
-import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createHash } from "node:crypto";
+import { FIXTURES_DIR, fixtureSlugs, loadFixture } from "../fixtures.js";
 
 export interface MockPerson {
   name: string;
@@ -108,37 +109,25 @@ export function fakeSha(seed: string): string {
   return createHash("sha1").update(seed).digest("hex");
 }
 
-export const REAL_FIXTURES = new URL("../../../../shared/fixtures/real-repos/", import.meta.url).pathname;
-
 interface FixtureMeta {
-  repository: string;
   default_branch: string;
   snapshot_date: string;
 }
 
 /** A bot author's login is its name ("claude[bot]"); humans get none (the fixtures hold no logins). */
-function loginOf(person: { name: string }): string | null {
-  return person.name.endsWith("[bot]") ? person.name : null;
+function withLogin(person: MockPerson): MockPerson {
+  return { ...person, login: person.name.endsWith("[bot]") ? person.name : null };
 }
 
-/** The eight real repositories (or those named), histories as recorded; `commitLimit` keeps tests light. */
-export function loadFixtureRepositories(world: MockWorld, options: { names?: string[]; commitLimit?: number; directory?: string } = {}): MockRepository[] {
-  const directory = options.directory ?? REAL_FIXTURES;
-  if (!existsSync(directory)) return [];
+/** The real repositories (or those named "owner/name"), histories as recorded. */
+export function loadFixtureRepositories(world: MockWorld, options: { names?: string[] } = {}): MockRepository[] {
   const loaded: MockRepository[] = [];
-  for (const folder of readdirSync(directory).sort()) {
-    const metaPath = join(directory, folder, "meta.json");
-    if (!existsSync(metaPath)) continue;
-    const meta = JSON.parse(readFileSync(metaPath, "utf8")) as FixtureMeta;
-    if (options.names && !options.names.includes(meta.repository)) continue;
-    const lines = readFileSync(join(directory, folder, "commits.jsonl"), "utf8").split("\n").filter(Boolean);
-    const commits = lines.slice(0, options.commitLimit ?? lines.length).map((line) => {
-      const commit = JSON.parse(line) as MockCommit;
-      return { ...commit, author: { ...commit.author, login: loginOf(commit.author) }, committer: { ...commit.committer, login: loginOf(commit.committer) } };
-    });
-    const files = readFileSync(join(directory, folder, "files.txt"), "utf8").split("\n").filter(Boolean);
-    const [owner, name] = meta.repository.split("/") as [string, string];
-    const oldest = commits.at(-1);
+  for (const slug of fixtureSlugs()) {
+    const fixture = loadFixture(slug);
+    if (options.names && !options.names.includes(fixture.repository)) continue;
+    const meta = JSON.parse(readFileSync(join(FIXTURES_DIR, slug, "meta.json"), "utf8")) as FixtureMeta;
+    const commits = fixture.commits.map((commit) => ({ ...commit, author: withLogin(commit.author), committer: withLogin(commit.committer) }));
+    const [owner, name] = fixture.repository.split("/") as [string, string];
     loaded.push(
       world.add({
         owner,
@@ -148,11 +137,11 @@ export function loadFixtureRepositories(world: MockWorld, options: { names?: str
         archived: false,
         stars: 1000,
         language: "TypeScript",
-        createdAt: oldest?.committer.date ?? meta.snapshot_date,
+        createdAt: commits.at(-1)?.committer.date ?? meta.snapshot_date,
         pushedAt: meta.snapshot_date,
         defaultBranch: meta.default_branch,
         commits,
-        files,
+        files: fixture.files,
         pathHistory: {},
         pullRequests: [],
       }),
