@@ -19,12 +19,27 @@ export interface GraphQLAnswer {
 
 interface PartialResponseError {
   name?: string;
+  headers?: Record<string, string | undefined>;
   data?: Record<string, unknown> | null;
   errors?: GraphQLErrorItem[];
 }
 
+/** RATE_LIMITED answers that get past the throttling plugin (e.g. GHES's /api/graphql path) are waited out here. */
+const RATE_LIMITED_ATTEMPTS = 3;
+
 export async function runGraphQL(client: GitHubClient, query: string, variables: Record<string, unknown>, estimatedCost = 1): Promise<GraphQLAnswer> {
-  await client.budget.reserve(estimatedCost);
+  for (let attempt = 1; ; attempt++) {
+    await client.budget.reserve(estimatedCost);
+    try {
+      return await runOnce(client, query, variables);
+    } catch (error) {
+      if (!(error instanceof RateLimitedError) || attempt >= RATE_LIMITED_ATTEMPTS) throw error;
+      client.budget.exhaustedUntil(error.resetAt);
+    }
+  }
+}
+
+async function runOnce(client: GitHubClient, query: string, variables: Record<string, unknown>): Promise<GraphQLAnswer> {
   let data: Record<string, unknown> | null | undefined;
   let errors: GraphQLErrorItem[] = [];
   try {
@@ -38,7 +53,9 @@ export async function runGraphQL(client: GitHubClient, query: string, variables:
     const global = errors.filter((item) => !item.path || item.path.length === 0);
     if (global.length > 0) {
       if (global.some((item) => item.type === "RATE_LIMITED")) {
-        throw new RateLimitedError(client.budget.resetAt ?? new Date(Date.now() + 60_000), "primary", { cause: error });
+        const reset = Number(partial.headers?.["x-ratelimit-reset"]);
+        const resetAt = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : (client.budget.resetAt ?? new Date(Date.now() + 60_000));
+        throw new RateLimitedError(resetAt, "primary", { cause: error });
       }
       throw new GitHubApiError(`GitHub rejected the GraphQL query: ${global.map((item) => item.message).join("; ")}`, { cause: error });
     }

@@ -44,6 +44,12 @@ export class RateBudget {
     this.remaining = null;
   }
 
+  /** GitHub refused a query for lack of points: nothing more until `resetAt`. */
+  exhaustedUntil(resetAt: Date): void {
+    this.remaining = 0;
+    this.resetAt = resetAt;
+  }
+
   record(reading: RateLimitReading | null | undefined): void {
     if (!reading) return;
     this.spent += reading.cost;

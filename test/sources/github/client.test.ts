@@ -159,6 +159,20 @@ describe("rate limits: wait, don't fail", () => {
     expect(waits[0]?.seconds).toBeGreaterThanOrEqual(119);
   });
 
+  it("on Enterprise Server (/api/graphql, unseen by the throttling plugin) a RATE_LIMITED answer is waited out too", async () => {
+    const sleeps: number[] = [];
+    const now = Date.parse("2026-01-01T00:00:00Z");
+    nock("https://ghe.example.com")
+      .post("/api/graphql")
+      .reply(200, { errors: [{ type: "RATE_LIMITED", message: "API rate limit exceeded" }] }, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(now / 1000 + 600) })
+      .post("/api/graphql")
+      .reply(200, { data: { rateLimit: rateLimit(), r0: repositoryNode("o", "r", 1) } });
+    const github = client({ gheHost: "ghe.example.com", budget: { now: () => now, sleep: async (ms) => void sleeps.push(ms) } });
+    const [result] = await collectScans(scanRepositories(github, [{ owner: "o", name: "r", since: SINCE }], scanOptions));
+    expect(result?.outcome).toBe("ok");
+    expect(sleeps).toEqual([601_000]);
+  });
+
   it("reads rateLimit.remaining/resetAt and sleeps until the reset before overdrawing the budget", async () => {
     const sleeps: number[] = [];
     const now = Date.parse("2026-01-01T00:00:00Z");

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configPathPatterns } from "../../../src/detect/index.js";
 import { loadFixture } from "../../support/fixtures.js";
+import { Octokit } from "@octokit/rest";
 import { collectScans, compileConfigMatcher, createGitHubClient, scanRepositories, type RepositoryRequest } from "../../../src/sources/github/index.js";
 import {
   MockWorld,
@@ -128,6 +129,16 @@ describe("batching and incremental scans", () => {
     expect(mock.stats.graphqlRequests).toBe(1);
   });
 
+  it("a config file touched by more than 100 commits is dated through REST's last page of its history", async () => {
+    const repository = addSyntheticRepositories(world, { repositories: 1, commitsPerRepository: 150, owner: "busy", agentEvery: 1 })[0] as MockRepository;
+    repository.pathHistory["CLAUDE.md"] = repository.commits.map((commit) => commit.sha);
+    mock.resetStats();
+    const [result] = await scan([request(repository, { since: repository.commits[5]?.committer.date as string })]);
+    const oldest = repository.commits.at(-1);
+    expect(result?.configFiles).toContainEqual({ path: "CLAUDE.md", addedSha: oldest?.sha, addedAt: oldest?.committer.date });
+    expect(mock.stats.byRoute["GET /repos/:owner/:repo/commits"]).toBe(1);
+  });
+
   it("bot pull request authors get the [bot] suffix REST and webhooks use", async () => {
     const [result] = await scan([request(synthetic[0] as MockRepository)]);
     expect(result?.pullRequests.find((pull) => pull.headRef.startsWith("copilot/"))?.authorLogin).toBe("Copilot[bot]");
@@ -224,6 +235,16 @@ describe("faults injected by the mock server", () => {
     expect(results.map((result) => result.outcome)).toEqual(["ok", "ok", "ok"]);
     expect(mock.stats.faultsInjected).toBe(3);
     expect(github.stats.httpRequests).toBe(4);
+  });
+});
+
+describe("an injected octokit (the Probot app's installation client)", () => {
+  it("is used as is, and its requests are counted", async () => {
+    const octokit = new Octokit({ baseUrl: mock.url, auth: "installation-token" });
+    const github = createGitHubClient({ octokit, baseUrl: mock.url });
+    const results = await collectScans(scanRepositories(github, synthetic.slice(0, 2).map((repository) => request(repository)), { configPatterns: patterns, dateConfigFiles: false }));
+    expect(results.map((result) => result.outcome)).toEqual(["ok", "ok"]);
+    expect(github.stats.httpRequests).toBe(1);
   });
 });
 
