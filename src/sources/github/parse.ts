@@ -85,8 +85,8 @@ export function toFacts(node: RepositoryNode, host: string): RepositoryFacts {
     archived: node.isArchived,
     stars: node.stargazerCount,
     language: node.primaryLanguage?.name ?? null,
-    createdAt: node.createdAt,
-    pushedAt: node.pushedAt,
+    createdAt: node.createdAt ? new Date(node.createdAt) : null,
+    pushedAt: node.pushedAt ? new Date(node.pushedAt) : null,
     defaultBranch: node.defaultBranchRef?.name ?? null,
   };
 }

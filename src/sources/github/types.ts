@@ -26,7 +26,7 @@ export interface RepositoryRequest {
 
 export type ScanOutcome = "ok" | "empty" | "gone" | "blocked" | "no-access" | "error";
 
-/** The repository row the store keeps (same shape as the store's RepositoryFacts). */
+/** The repository row the store keeps: structurally the store's RepositoryFacts (src/store/api.ts), not imported, since data flows sources → store. */
 export interface RepositoryFacts {
   githubId: number;
   host: string;
@@ -37,8 +37,8 @@ export interface RepositoryFacts {
   archived: boolean;
   stars: number;
   language: string | null;
-  createdAt: string;
-  pushedAt: string | null;
+  createdAt: Date | null;
+  pushedAt: Date | null;
   defaultBranch: string | null;
 }
 

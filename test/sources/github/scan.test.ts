@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configPathPatterns } from "../../../src/detect/index.js";
 import { loadFixture } from "../../support/fixtures.js";
 import { Octokit } from "@octokit/rest";
+import type { RepositoryFacts as StoredFacts } from "../../../src/store/api.js";
 import { collectScans, compileConfigMatcher, createGitHubClient, scanRepositories, type RepositoryRequest } from "../../../src/sources/github/index.js";
 import {
   MockWorld,
@@ -184,6 +185,9 @@ describe("whatever GitHub throws at it", () => {
     expect(results.map((result) => result.outcome)).toEqual(["gone", "blocked", "empty", "ok"]);
     expect(results[2]?.facts?.defaultBranch).toBeNull();
     expect(results[3]?.facts?.archived).toBe(true);
+    // The facts go to the store as they are.
+    const stored: StoredFacts | null | undefined = results[3]?.facts;
+    expect(stored?.pushedAt).toEqual(new Date((archived as MockRepository).pushedAt as string));
   });
 
   it("names and messages that were not UTF-8 (GitHub sends U+FFFD) pass through without harm", async () => {
