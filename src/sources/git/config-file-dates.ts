@@ -49,8 +49,8 @@ function recordEvent(history: PathHistory, status: string, sha: string, date: st
   }
 }
 
-const HEADER = 0x01;
-const UNIT = 0x1f;
+const HEADER = "\x01";
+const UNIT = "\x1f";
 
 export async function datedConfigFiles(
   dir: string,
@@ -113,14 +113,14 @@ async function readAddDeleteHistory(
   for await (const batch of streamGitRecordBatches(dir, args)) {
     for (const record of batch) {
       if (record.length === 0) continue;
-      if (record[0] === HEADER) {
+      if (record.startsWith(HEADER)) {
         const unit = record.indexOf(UNIT);
-        sha = record.toString("latin1", 1, unit);
-        date = record.toString("latin1", unit + 1);
+        sha = record.slice(1, unit);
+        date = record.slice(unit + 1);
       } else if (status === "") {
-        status = record.toString("latin1").trim();
+        status = record.trim();
       } else {
-        const path = record.toString("utf8");
+        const path = record;
         let history = histories.get(path);
         if (history === undefined) {
           history = { addedSha: null, addedAt: null, removedSha: null, removedAt: null, settled: false };

@@ -11,10 +11,7 @@ export async function readHeadPaths(dir: string, patterns: readonly string[]): P
   // Non-UTF-8 file names decode with U+FFFD: they cannot be a catalog path anyway.
   const listing = streamGitRecordBatches(dir, ["ls-tree", "-r", "-z", "--full-tree", "--name-only", "HEAD"]);
   for await (const batch of listing) {
-    for (const record of batch) {
-      const path = record.toString("utf8");
-      if (path !== "" && matches(path)) paths.push(path);
-    }
+    for (const path of batch) if (path !== "" && matches(path)) paths.push(path);
   }
   return paths.sort();
 }

@@ -14,3 +14,4 @@ export {
   GitCommandError,
   GitNotFoundError,
 } from "./errors.js";
+export { isAncestorOfHead } from "./ancestry.js";

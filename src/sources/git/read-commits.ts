@@ -16,7 +16,7 @@ export interface ReadCommitsOptions {
   ref?: string;
 }
 
-const UNIT = 0x1f;
+const UNIT = "\x1f";
 // sha, parents, author name/email/date, committer name/email/date, then the raw message last
 // (it is the only field that may contain the separator).
 const FORMAT = "%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%cn%x1f%ce%x1f%cI%x1f%B";
@@ -68,28 +68,26 @@ export async function* readCommits(dir: string, options: ReadCommitsOptions): As
 }
 
 /** Parses one `-z` record of FORMAT; returns null for an empty record. */
-export function parseCommitRecord(record: Buffer): CommitInput | null {
+export function parseCommitRecord(record: string): CommitInput | null {
   if (record.length === 0) return null;
   const ends: number[] = [];
   let from = 0;
   for (let i = 0; i < FIELDS_BEFORE_MESSAGE; i++) {
     const at = record.indexOf(UNIT, from);
-    if (at === -1) throw new Error(`unexpected git log record: ${record.subarray(0, 80).toString("utf8")}`);
+    if (at === -1) throw new Error(`unexpected git log record: ${record.slice(0, 80)}`);
     ends.push(at);
     from = at + 1;
   }
-  const field = (i: number, encoding: BufferEncoding = "utf8"): string =>
-    record.toString(encoding, i === 0 ? 0 : ends[i - 1]! + 1, ends[i]);
+  const field = (i: number): string => record.slice(i === 0 ? 0 : ends[i - 1]! + 1, ends[i]);
   // git ends a message with one newline; the API (and our fixtures) do not.
-  let messageEnd = record.length;
-  if (messageEnd > from && record[messageEnd - 1] === 0x0a) messageEnd--;
-  const parents = field(1, "latin1");
+  const messageEnd = record.endsWith("\n") && record.length > from ? record.length - 1 : record.length;
+  const parents = field(1);
   return {
-    sha: field(0, "latin1"),
+    sha: field(0),
     parents: parents === "" ? [] : parents.split(" "),
-    author: { name: field(2), email: field(3), date: field(4, "latin1") },
-    committer: { name: field(5), email: field(6), date: field(7, "latin1") },
-    message: record.toString("utf8", from, messageEnd),
+    author: { name: field(2), email: field(3), date: field(4) },
+    committer: { name: field(5), email: field(6), date: field(7) },
+    message: record.slice(from, messageEnd),
   };
 }
 

@@ -83,6 +83,21 @@ describe("readCommits edge cases", () => {
     expect(commits.map((c) => c.sha)).not.toContain(skewed);
   });
 
+  it("a message far larger than a pipe chunk, full of multi-byte characters, arrives intact", async () => {
+    const dir = initRepo(`${root}/huge message`);
+    const person = { name: "Zoë Ünïcode 😀", email: "z@example.com", date: "2025-11-01T00:00:00+05:30" };
+    const big = `feat: big\n\n${"ä€😀 line of text\n".repeat(20_000)}Co-Authored-By: Claude <noreply@anthropic.com>`;
+    const small = Array.from({ length: 50 }, (_, i) => ({ author: person, committer: person, message: `small ${i} ✓` }));
+    const shas = fastImport(dir, [
+      { author: person, committer: person, message: big, parents: [] },
+      ...small.map((commit, i) => ({ ...commit, parents: [i] })),
+    ]);
+    const commits = await collect(readCommits(dir, { since: EPOCH }));
+    expect(commits).toHaveLength(51);
+    expect(commits.at(-1)).toEqual({ sha: shas[0], parents: [], author: person, committer: person, message: big });
+    expect(commits.slice(0, 50).map((commit) => commit.message)).toEqual(small.map((commit) => commit.message).reverse());
+  });
+
   it("an empty repository yields no commits", async () => {
     const dir = initRepo(`${root}/empty`);
     expect(await collect(readCommits(dir, { since: EPOCH }))).toEqual([]);
