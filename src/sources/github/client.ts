@@ -18,6 +18,8 @@ export interface GitHubClientOptions {
   baseUrl?: string;
   /** Probot's GHE_HOST (a host name, optionally with scheme); ignored when baseUrl is set. */
   gheHost?: string;
+  /** Probot's GHE_PROTOCOL for GHE_HOST: "https" (default) or "http". */
+  gheProtocol?: string;
   userAgent?: string;
   /** Retries for 5xx and network errors (plugin-retry). Default 3. */
   retries?: number;
@@ -70,11 +72,11 @@ export interface ApiUrls {
 }
 
 /** GITHUB_API_URL wins; else GHE_HOST gives https://HOST/api/v3 and https://HOST/api/graphql; else github.com. */
-export function resolveApiUrls(options: { baseUrl?: string; gheHost?: string }): ApiUrls {
+export function resolveApiUrls(options: { baseUrl?: string; gheHost?: string; gheProtocol?: string }): ApiUrls {
   let restUrl = PUBLIC_API_URL;
   if (options.baseUrl) restUrl = options.baseUrl.replace(/\/+$/, "");
   else if (options.gheHost) {
-    const host = /^https?:\/\//.test(options.gheHost) ? options.gheHost : `https://${options.gheHost}`;
+    const host = /^https?:\/\//.test(options.gheHost) ? options.gheHost : `${options.gheProtocol ?? "https"}://${options.gheHost}`;
     restUrl = `${host.replace(/\/+$/, "")}/api/v3`;
   }
   const graphqlUrl = /\/api\/v3$/.test(restUrl) ? restUrl.replace(/\/api\/v3$/, "/api/graphql") : `${restUrl}/graphql`;
@@ -88,6 +90,7 @@ export function gitHubClientOptionsFromEnv(env: Record<string, string | undefine
     token: env.GITHUB_TOKEN || undefined,
     baseUrl: env.GITHUB_API_URL || undefined,
     gheHost: env.GHE_HOST || undefined,
+    gheProtocol: env.GHE_PROTOCOL || undefined,
   };
 }
 

@@ -90,7 +90,8 @@ describe("API URLs", () => {
       host: "ghe.example.com",
     });
     expect(resolveApiUrls({ baseUrl: "https://ghe.corp/api/v3/", gheHost: "ignored" }).graphqlUrl).toBe("https://ghe.corp/api/graphql");
-    expect(gitHubClientOptionsFromEnv({ GITHUB_TOKEN: "t", GHE_HOST: "h" })).toEqual({ token: "t", baseUrl: undefined, gheHost: "h" });
+    expect(gitHubClientOptionsFromEnv({ GITHUB_TOKEN: "t", GHE_HOST: "h" })).toEqual({ token: "t", baseUrl: undefined, gheHost: "h", gheProtocol: undefined });
+    expect(resolveApiUrls(gitHubClientOptionsFromEnv({ GHE_HOST: "ghe.lan:8080", GHE_PROTOCOL: "http" })).restUrl).toBe("http://ghe.lan:8080/api/v3");
   });
 
   it("sends GraphQL to an Enterprise Server's /api/graphql with the token", async () => {
