@@ -4,6 +4,8 @@ import { Command, CommanderError } from "commander";
 import { registerAgentsCommand } from "./agents.js";
 import { registerDetectCommand } from "./detect.js";
 import { CliError, USAGE_EXIT_CODE } from "./errors.js";
+import { registerMigrateCommand } from "./migrate.js";
+import { registerScanCommand } from "./scan.js";
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -14,6 +16,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerAgentsCommand(program);
   registerDetectCommand(program);
+  registerScanCommand(program);
+  registerMigrateCommand(program);
   return program;
 }
 

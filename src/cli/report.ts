@@ -1,0 +1,84 @@
+// `agent-census report`: writes an adoption report (HTML, Markdown + SVG, CSV, JSON) for a
+// cohort, an installation or all public repositories.
+import type { Command } from "commander";
+import { buildReportFigures, writeReport, type ReportScope } from "../publish/report/index.js";
+import { EmptyReportError, InvalidMonthRangeError, UnknownCohortError } from "../publish/errors.js";
+import { addMonths, monthOf } from "../publish/format.js";
+import { CohortNotFoundError, InvalidStoreInputError, migrate, openDatabase } from "../store/index.js";
+import { CliError, USAGE_EXIT_CODE } from "./errors.js";
+import { printJson } from "./output.js";
+
+interface ReportCommandOptions {
+  cohort?: string;
+  installation?: string;
+  public?: boolean;
+  from?: string;
+  to?: string;
+  out: string;
+  json?: boolean;
+}
+
+function scopeFrom(options: ReportCommandOptions): ReportScope {
+  const chosen = [options.cohort !== undefined, options.installation !== undefined, options.public === true].filter(Boolean).length;
+  if (chosen !== 1) {
+    throw new CliError("choose exactly one scope: --cohort NAME, --installation ID or --public", { exitCode: USAGE_EXIT_CODE });
+  }
+  if (options.cohort !== undefined) return { kind: "cohort", name: options.cohort };
+  if (options.installation !== undefined) {
+    const id = Number(options.installation);
+    if (!Number.isSafeInteger(id) || id <= 0) {
+      throw new CliError(`--installation must be a numeric installation id, got "${options.installation}"`, { exitCode: USAGE_EXIT_CODE });
+    }
+    return { kind: "installation", id };
+  }
+  return { kind: "public" };
+}
+
+/** Publishing's and the store's actionable errors become one line; anything else keeps its stack. */
+function asCliError(error: unknown): unknown {
+  if (error instanceof InvalidMonthRangeError || error instanceof InvalidStoreInputError) {
+    return new CliError(error.message, { cause: error, exitCode: USAGE_EXIT_CODE });
+  }
+  if (error instanceof UnknownCohortError || error instanceof CohortNotFoundError || error instanceof EmptyReportError) {
+    return new CliError(error.message, { cause: error });
+  }
+  return error;
+}
+
+export async function runReport(options: ReportCommandOptions, now = new Date()): Promise<void> {
+  const scope = scopeFrom(options);
+  // Default range: the twelve months up to and including the current one.
+  const to = options.to ?? monthOf(now);
+  const from = options.from ?? addMonths(to, -11);
+  const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR });
+  try {
+    await migrate(database);
+    const figures = await buildReportFigures(database, { scope, from, to, now });
+    const written = await writeReport(figures, options.out);
+    if (options.json) {
+      printJson({ ...figures, files: written.files });
+      return;
+    }
+    console.log(figures.headline.sentence);
+    console.log(`Report written to ${written.dir}:`);
+    for (const file of written.files) console.log(`  ${file}`);
+  } catch (error) {
+    throw asCliError(error);
+  } finally {
+    await database.close();
+  }
+}
+
+export function registerReportCommand(program: Command): void {
+  program
+    .command("report")
+    .description("write an adoption report: report.html, report.md with SVG charts, data.csv and data.json")
+    .option("--cohort <name>", "a crawl cohort (its public members)")
+    .option("--installation <id>", "one GitHub App installation (its own report; includes its private repositories)")
+    .option("--public", "every public repository in the store")
+    .option("--from <month>", "first month, YYYY-MM (default: eleven months before --to)")
+    .option("--to <month>", "last month, YYYY-MM (default: the current month)")
+    .option("--out <dir>", "folder to write into", "report")
+    .option("--json", "print every figure as JSON")
+    .action(async (options: ReportCommandOptions) => runReport(options));
+}

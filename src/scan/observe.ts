@@ -1,0 +1,71 @@
+// Turns source output into what the store records: each commit, path and pull request goes
+// through the pure detector here, so sources never decide what is an agent and the store
+// never sees a message body or an address.
+import { classifyCommit, classifyPaths, classifyPullRequest } from "../detect/index.js";
+import type { CommitInput, PullRequestInput } from "../detect/types.js";
+import type { ObservedCommit, ObservedConfigFile, ObservedPullRequest, PullRequestState } from "../store/index.js";
+
+// Without parent counts (the GitHub backend skips them: they cost ~1 point per 100 commits),
+// GitHub's and git's own merge subjects tell merge commits apart well enough.
+const MERGE_SUBJECT = /^Merge (?:pull request #\d+|branch '|branch "|remote-tracking branch |tag '|commit ')/;
+
+export function isMergeCommit(commit: CommitInput, parentsKnown = true): boolean {
+  if (parentsKnown) return commit.parents.length > 1;
+  return MERGE_SUBJECT.test(commit.message);
+}
+
+export function observeCommit(commit: CommitInput, parentsKnown = true): ObservedCommit {
+  const verdict = classifyCommit(commit);
+  return {
+    sha: commit.sha,
+    committedAt: new Date(commit.committer.date),
+    isMerge: isMergeCommit(commit, parentsKnown),
+    evidence: verdict.evidence,
+  };
+}
+
+export interface DatedPath {
+  path: string;
+  addedAt: string | Date | null;
+  addedSha?: string | null;
+}
+
+/** Config files among the given paths, one per (path, agent), dated by their adding commit. */
+export function observeConfigFiles(paths: readonly DatedPath[]): ObservedConfigFile[] {
+  const byPath = new Map(paths.map((entry) => [entry.path, entry]));
+  return classifyPaths(byPath.keys()).evidence.map((evidence) => {
+    const dated = byPath.get(evidence.matched);
+    return {
+      path: evidence.matched,
+      agent: evidence.agent,
+      strength: evidence.strength,
+      addedAt: dated?.addedAt ? new Date(dated.addedAt) : null,
+      addedSha: dated?.addedSha ?? null,
+    };
+  });
+}
+
+function pullRequestState(pullRequest: PullRequestInput & { state?: string | null }): PullRequestState {
+  if (pullRequest.mergedAt) return "merged";
+  return pullRequest.state?.toLowerCase() === "closed" ? "closed" : "open";
+}
+
+/** Agent pull requests only; a person's login is never kept. */
+export function observePullRequests(pullRequests: readonly (PullRequestInput & { state?: string | null })[]): ObservedPullRequest[] {
+  const observed: ObservedPullRequest[] = [];
+  for (const pullRequest of pullRequests) {
+    const verdict = classifyPullRequest(pullRequest);
+    if (verdict.evidence.length === 0) continue;
+    const byAuthor = verdict.evidence.some((e) => e.kind === "pr-author");
+    observed.push({
+      number: pullRequest.number,
+      createdAt: new Date(pullRequest.createdAt),
+      mergedAt: pullRequest.mergedAt ? new Date(pullRequest.mergedAt) : null,
+      state: pullRequestState(pullRequest),
+      headRef: pullRequest.headRef,
+      authorLogin: byAuthor ? pullRequest.authorLogin : null,
+      evidence: verdict.evidence,
+    });
+  }
+  return observed;
+}

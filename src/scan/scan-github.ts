@@ -1,0 +1,157 @@
+// Scans GitHub repositories through the batched GraphQL backend: GitHub → detector → store.
+// Pages arrive per repository; each page's commits are reduced to ObservedCommit at once (no
+// message kept), and a repository is recorded when its last page has arrived.
+import { configPathPatterns } from "../detect/index.js";
+import { scanRepositories, type GitHubClient } from "../sources/github/index.js";
+import type { RepoScanPage, RepositoryFacts as GitHubFacts, RepositoryRequest } from "../sources/github/index.js";
+import {
+  getScanCursor,
+  recordScan,
+  repoTimeline,
+  recordScanFailure,
+  type Database,
+  type ObservedCommit,
+  type ObservedPullRequest,
+  type RepositoryFacts,
+  type ScanFailure,
+  type Tracking,
+} from "../store/index.js";
+import { observeCommit, observeConfigFiles, observePullRequests } from "./observe.js";
+import { summarizeCommits, summarizeConfigFiles, summarizePullRequests, summarizeTimeline, type ScanSummary } from "./summary.js";
+
+export interface GitHubTarget {
+  owner: string;
+  name: string;
+  githubId?: number | null;
+}
+
+export interface GitHubScanOptions {
+  client: GitHubClient;
+  /** Where to record; null prints only (--no-store). */
+  database: Database | null;
+  since: Date;
+  tracking?: Tracking;
+  /** Repositories per GraphQL query (default 50). */
+  batchSize?: number;
+  host?: string;
+}
+
+// The store's cursor keeps the head sha and when it was scanned. GitHub's history is asked
+// from a little before that, so commits whose committer date lags the push are still seen;
+// the sha stops the walk.
+const CURSOR_SLACK_MS = 7 * 24 * 3600 * 1000;
+
+function toStoreFacts(facts: GitHubFacts): RepositoryFacts {
+  return {
+    ...facts,
+    createdAt: facts.createdAt ? new Date(facts.createdAt) : null,
+    pushedAt: facts.pushedAt ? new Date(facts.pushedAt) : null,
+  };
+}
+
+async function toRequest(target: GitHubTarget, options: GitHubScanOptions): Promise<RepositoryRequest> {
+  const ref = target.githubId ? { githubId: target.githubId, ...(options.host ? { host: options.host } : {}) } : { owner: target.owner, name: target.name, ...(options.host ? { host: options.host } : {}) };
+  const cursor = options.database ? await getScanCursor(options.database, ref) : null;
+  const since = options.since.toISOString();
+  if (!cursor?.head) return { owner: target.owner, name: target.name, githubId: target.githubId ?? null, since };
+  const date = new Date(Math.max(cursor.scannedAt.getTime() - CURSOR_SLACK_MS, options.since.getTime())).toISOString();
+  return { owner: target.owner, name: target.name, githubId: target.githubId ?? null, since, cursor: { sha: cursor.head, date } };
+}
+
+/** One repository's pages, folded as they arrive. */
+class RepositoryScan {
+  commits: ObservedCommit[] = [];
+  pullRequests: ObservedPullRequest[] = [];
+  first: RepoScanPage | null = null;
+  cost = { graphqlPoints: 0, httpRequests: 0 };
+
+  constructor(readonly startedAt: Date) {}
+
+  add(page: RepoScanPage): void {
+    this.first ??= page;
+    for (const commit of page.commits) this.commits.push(observeCommit(commit, page.parentsKnown));
+    this.pullRequests.push(...observePullRequests(page.pullRequests));
+    this.cost.graphqlPoints += page.cost.graphqlPoints;
+    this.cost.httpRequests += page.cost.httpRequests;
+  }
+}
+
+function failureStatus(outcome: RepoScanPage["outcome"]): ScanFailure["status"] {
+  return outcome === "empty" || outcome === "gone" || outcome === "blocked" ? outcome : "error";
+}
+
+async function finish(scan: RepositoryScan, options: GitHubScanOptions): Promise<ScanSummary> {
+  const page = scan.first;
+  if (!page) throw new Error("a repository scan finished without pages");
+  const { request } = page;
+  const repository = page.facts ? `${page.facts.owner}/${page.facts.name}` : `${request.owner}/${request.name}`;
+  const tracking = options.tracking ?? {};
+  const mode = request.cursor ? "incremental" : "window";
+  const base = { repository, backend: "github" as const, since: request.since, head: page.head?.sha ?? null, cost: scan.cost, stored: options.database !== null, mode: mode as "window" | "incremental" };
+  if (page.outcome !== "ok" || !page.facts) {
+    const message = page.message ?? `GitHub answered ${page.outcome}`;
+    if (options.database) {
+      const ref = page.facts ? toStoreFacts(page.facts) : request.githubId ? { githubId: request.githubId } : { owner: request.owner, name: request.name };
+      // Unknown repositories (never stored, now gone) have nothing to keep a status on.
+      await recordScanFailure(options.database, ref, { status: failureStatus(page.outcome), message, cost: scan.cost, tracking, startedAt: scan.startedAt, finishedAt: new Date() }).catch((error: unknown) => {
+        if (page.facts) throw error;
+      });
+    }
+    return { ...base, outcome: page.outcome, message, commits: 0, agentCommits: 0, agents: [], months: [], configFiles: [], pullRequests: [] };
+  }
+  const facts = toStoreFacts(page.facts);
+  const configFiles = observeConfigFiles(
+    page.configPaths.map((path) => {
+      const dated = page.configFiles.find((file) => file.path === path);
+      return { path, addedAt: dated?.addedAt ?? null, addedSha: dated?.addedSha ?? null };
+    }),
+  );
+  if (options.database) {
+    await recordScan(options.database, {
+      repo: facts,
+      tracking,
+      window: { since: new Date(request.since) },
+      mode,
+      head: page.head?.sha ?? null,
+      commits: scan.commits,
+      // A truncated tree listing is not the complete set: do not mark unseen files removed.
+      configFiles: page.treeTruncated ? null : configFiles,
+      pullRequests: scan.pullRequests,
+      cost: scan.cost,
+      startedAt: scan.startedAt,
+      finishedAt: new Date(),
+    });
+  }
+  // After an incremental scan, the store holds the whole window; without a store the scan was whole.
+  const timeline = options.database ? await repoTimeline(options.database, { githubId: facts.githubId ?? 0, host: facts.host }) : null;
+  const fromScan = summarizeCommits(scan.commits);
+  const summary = timeline
+    ? summarizeTimeline(timeline, new Date(request.since))
+    : { ...fromScan, commits: fromScan.months.reduce((total, month) => total + month.commits, 0) };
+  return {
+    ...base,
+    outcome: "ok",
+    commits: summary.commits,
+    agentCommits: summary.agentCommits,
+    agents: summary.agents,
+    months: summary.months,
+    configFiles: summarizeConfigFiles(configFiles),
+    pullRequests: summarizePullRequests(scan.pullRequests),
+  };
+}
+
+/** Scans the targets in batches and yields one summary per repository as soon as it is recorded. */
+export async function* scanGitHubRepositories(targets: Iterable<GitHubTarget>, options: GitHubScanOptions): AsyncGenerator<ScanSummary> {
+  const requests: RepositoryRequest[] = [];
+  for (const target of targets) requests.push(await toRequest(target, options));
+  const inFlight = new Map<RepositoryRequest, RepositoryScan>();
+  const pages = scanRepositories(options.client, requests, { configPatterns: configPathPatterns(), batchSize: options.batchSize ?? 50 });
+  for await (const page of pages) {
+    let scan = inFlight.get(page.request);
+    if (!scan) inFlight.set(page.request, (scan = new RepositoryScan(new Date())));
+    scan.add(page);
+    if (!page.done) continue;
+    inFlight.delete(page.request);
+    yield await finish(scan, options);
+  }
+}
