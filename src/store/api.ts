@@ -7,10 +7,16 @@
 
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { AgentClass, Evidence, Strength } from "../detect/types.js";
+import { addCohortMembersImpl, createCohortImpl } from "./cohorts.js";
 import { openDatabaseImpl } from "./database.js";
+import { installationSummaryImpl, removeInstallationImpl } from "./installations.js";
 import { migrateImpl } from "./migrate.js";
+import { getScanCursorImpl, listRepositoriesImpl, repoTimelineImpl } from "./repository-reads.js";
+import { markRepositoryDeletedImpl, renameRepositoryImpl, setVisibilityImpl } from "./repository-writes.js";
+import { monthlyShareImpl } from "./share.js";
+import { recordPullRequestsImpl, recordPushImpl, recordScanFailureImpl, recordScanImpl } from "./writes.js";
 
-export type { AgentClass, Evidence, Strength } from "../detect/types.js";
+export type { AgentClass, Evidence, EvidenceKind, Strength } from "../detect/types.js";
 
 // ─── Connections ────────────────────────────────────────────────────────────────────────────────
 
@@ -35,6 +41,11 @@ export interface OpenDatabaseOptions {
   classOf?: AgentClassifier;
   /** node-postgres pool size (default 10). Ignored for PGlite. */
   poolSize?: number;
+  /**
+   * PGlite only: start from a data directory dumped with PGlite's `dumpDataDir()` instead of
+   * running initdb (the test helper keeps a migrated template this way; it halves start-up).
+   */
+  pgliteDump?: Blob;
 }
 
 /** The drizzle handle: node-postgres and PGlite drivers share this type. */
@@ -383,10 +394,6 @@ export interface InstallationSummary {
 // ─── Functions ───────────────────────────────────────────────────────────────────────────────────
 // Bodies delegate to the modules that implement them; the signatures here are the contract.
 
-function notYet(): never {
-  throw new Error("not yet");
-}
-
 /** Opens the store: node-postgres when `url` is given, else PGlite in `dataDir`. Does not migrate. */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   return openDatabaseImpl(options);
@@ -398,51 +405,51 @@ export async function migrate(database: Database): Promise<void> {
 }
 
 /** Records a completed scan in one transaction; recording it again changes nothing. */
-export async function recordScan(_database: Database, _scan: ScanRecord): Promise<{ repoId: number }> {
-  return notYet();
+export async function recordScan(database: Database, scan: ScanRecord): Promise<{ repoId: number }> {
+  return recordScanImpl(database, scan);
 }
 
 /** Records a push (additive, one transaction); a redelivery changes nothing. */
-export async function recordPush(_database: Database, _push: PushRecord): Promise<PushResult> {
-  return notYet();
+export async function recordPush(database: Database, push: PushRecord): Promise<PushResult> {
+  return recordPushImpl(database, push);
 }
 
 /** Upserts agent pull requests (keyed by number); each given pull request's evidence is replaced. */
 export async function recordPullRequests(
-  _database: Database,
-  _repo: RepositoryFacts | RepositoryRef,
-  _pullRequests: ObservedPullRequest[],
-  _tracking?: Tracking,
+  database: Database,
+  repo: RepositoryFacts | RepositoryRef,
+  pullRequests: ObservedPullRequest[],
+  tracking?: Tracking,
 ): Promise<{ repoId: number }> {
-  return notYet();
+  return recordPullRequestsImpl(database, repo, pullRequests, tracking);
 }
 
 /** Records a failed scan; keeps everything stored and sets the repository status unless "error". */
 export async function recordScanFailure(
-  _database: Database,
-  _repo: RepositoryFacts | RepositoryRef,
-  _failure: ScanFailure,
+  database: Database,
+  repo: RepositoryFacts | RepositoryRef,
+  failure: ScanFailure,
 ): Promise<{ repoId: number }> {
-  return notYet();
+  return recordScanFailureImpl(database, repo, failure);
 }
 
 /** A rename or transfer: same repository, same history, new owner/name. */
 export async function renameRepository(
-  _database: Database,
-  _repo: RepositoryRef,
-  _to: { owner: string; name: string; url?: string | null },
+  database: Database,
+  repo: RepositoryRef,
+  to: { owner: string; name: string; url?: string | null },
 ): Promise<void> {
-  return notYet();
+  return renameRepositoryImpl(database, repo, to);
 }
 
 /** Visibility changed (e.g. the `repository.publicized` / `privatized` webhooks). */
-export async function setVisibility(_database: Database, _repo: RepositoryRef, _visibility: Visibility): Promise<void> {
-  return notYet();
+export async function setVisibility(database: Database, repo: RepositoryRef, visibility: Visibility): Promise<void> {
+  return setVisibilityImpl(database, repo, visibility);
 }
 
 /** The repository was deleted upstream: status "gone", history kept. */
-export async function markRepositoryDeleted(_database: Database, _repo: RepositoryRef): Promise<void> {
-  return notYet();
+export async function markRepositoryDeleted(database: Database, repo: RepositoryRef): Promise<void> {
+  return markRepositoryDeletedImpl(database, repo);
 }
 
 /**
@@ -451,53 +458,53 @@ export async function markRepositoryDeleted(_database: Database, _repo: Reposito
  * installation still tracks them.
  */
 export async function removeInstallation(
-  _database: Database,
-  _installationId: number,
-  _repoGithubIds?: number[],
+  database: Database,
+  installationId: number,
+  repoGithubIds?: number[],
 ): Promise<RemoveInstallationResult> {
-  return notYet();
+  return removeInstallationImpl(database, installationId, repoGithubIds);
 }
 
 /**
  * Creates a frozen cohort, or adds members to an existing one with the same definition
  * (idempotent). A different definition under the same name throws CohortDefinitionConflictError.
  */
-export async function createCohort(_database: Database, _cohort: CohortInput): Promise<{ cohortId: number; members: number }> {
-  return notYet();
+export async function createCohort(database: Database, cohort: CohortInput): Promise<{ cohortId: number; members: number }> {
+  return createCohortImpl(database, cohort);
 }
 
 /** Adds members to an existing cohort (set semantics; the crawler discovers them page by page). */
 export async function addCohortMembers(
-  _database: Database,
-  _name: string,
-  _members: Array<RepositoryFacts | RepositoryRef>,
+  database: Database,
+  name: string,
+  members: Array<RepositoryFacts | RepositoryRef>,
 ): Promise<{ members: number }> {
-  return notYet();
+  return addCohortMembersImpl(database, name, members);
 }
 
 /** The cursor that makes the next scan incremental; null when never scanned (or unknown repo). */
-export async function getScanCursor(_database: Database, _repo: RepositoryRef): Promise<ScanCursor | null> {
-  return notYet();
+export async function getScanCursor(database: Database, repo: RepositoryRef): Promise<ScanCursor | null> {
+  return getScanCursorImpl(database, repo);
 }
 
 /** Month-by-month share of active repos with agent activity (PRODUCT.md definitions). */
-export async function monthlyShare(_database: Database, _options: MonthlyShareOptions): Promise<MonthlyShareRow[]> {
-  return notYet();
+export async function monthlyShare(database: Database, options: MonthlyShareOptions): Promise<MonthlyShareRow[]> {
+  return monthlyShareImpl(database, options);
 }
 
 /** One repository's months, config files, agent pull requests and recent scans. */
-export async function repoTimeline(_database: Database, _repo: RepositoryRef): Promise<RepoTimeline | null> {
-  return notYet();
+export async function repoTimeline(database: Database, repo: RepositoryRef): Promise<RepoTimeline | null> {
+  return repoTimelineImpl(database, repo);
 }
 
 /** Counts for one installation's org report. */
-export async function installationSummary(_database: Database, _installationId: number): Promise<InstallationSummary> {
-  return notYet();
+export async function installationSummary(database: Database, installationId: number): Promise<InstallationSummary> {
+  return installationSummaryImpl(database, installationId);
 }
 
 /** Stored repositories matching the filter, ordered by repoId. */
-export async function listRepositories(_database: Database, _filter: RepositoryFilter = {}): Promise<RepositoryRow[]> {
-  return notYet();
+export async function listRepositories(database: Database, filter: RepositoryFilter = {}): Promise<RepositoryRow[]> {
+  return listRepositoriesImpl(database, filter);
 }
 
 /**

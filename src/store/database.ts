@@ -22,7 +22,8 @@ export function checkSchemaName(schema: string): string {
 export async function openDatabaseImpl(options: OpenDatabaseOptions = {}): Promise<Database> {
   const schema = checkSchemaName(options.schema ?? "public");
   const classOf = options.classOf ?? defaultClassOf;
-  return options.url ? openPostgres(options.url, schema, classOf, options.poolSize ?? 10) : openPglite(options.dataDir ?? "./data", schema, classOf);
+  if (options.url) return openPostgres(options.url, schema, classOf, options.poolSize ?? 10);
+  return openPglite(options.dataDir ?? "./data", schema, classOf, options.pgliteDump);
 }
 
 async function openPostgres(url: string, schema: string, classOf: AgentClassifier, poolSize: number): Promise<Database> {
@@ -51,10 +52,10 @@ async function openPostgres(url: string, schema: string, classOf: AgentClassifie
   } as Database;
 }
 
-async function openPglite(dataDir: string, schema: string, classOf: AgentClassifier): Promise<Database> {
+async function openPglite(dataDir: string, schema: string, classOf: AgentClassifier, dump: Blob | undefined): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
   if (!inMemory) await mkdir(dataDir, { recursive: true });
-  const client = new PGlite(inMemory ? undefined : dataDir);
+  const client = new PGlite(inMemory ? undefined : dataDir, dump ? { loadDataDir: dump } : {});
   await client.waitReady;
   // PGlite is one connection: setting the search_path once applies to every later query.
   await client.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"; SET search_path TO "${schema}"`);

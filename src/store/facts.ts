@@ -1,0 +1,153 @@
+// Writes of observed facts (commits, evidence, pull requests, config files). Each has set
+// semantics — upsert by natural key, replace a key's evidence — so applying it twice is a no-op.
+
+import { sql } from "drizzle-orm";
+import type { AgentClassifier, Evidence, ObservedCommit, ObservedConfigFile, ObservedPullRequest, RemovedConfigFile } from "./api.js";
+import { arrayParam, isoOrNull, type Executor } from "./sql.js";
+
+const maxMatchedLength = 200;
+
+function dedupeBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const byKey = new Map<string, T>();
+  for (const item of items) byKey.set(key(item), item);
+  return [...byKey.values()];
+}
+
+/** Evidence rows for one owner (a commit sha or a PR number), one per (agent, kind). */
+function evidenceRows(evidence: readonly Evidence[], classOf: AgentClassifier) {
+  return dedupeBy(evidence, (e) => `${e.agent}\u0000${e.kind}`).map((e) => ({
+    agent: e.agent,
+    agentClass: classOf(e.agent),
+    kind: e.kind,
+    strength: e.strength,
+    matched: e.matched.slice(0, maxMatchedLength),
+  }));
+}
+
+/** Adds or refreshes commits and replaces their evidence. */
+export async function upsertCommits(tx: Executor, repoId: number, commits: readonly ObservedCommit[], classOf: AgentClassifier): Promise<void> {
+  const unique = dedupeBy(commits, (c) => c.sha);
+  if (unique.length === 0) return;
+  const shas = unique.map((c) => c.sha);
+  await tx.execute(sql`
+    INSERT INTO commits (repo_id, sha, committed_at, is_merge)
+    SELECT ${repoId}, sha, committed_at, is_merge
+    FROM unnest(${arrayParam(shas)}::text[], ${arrayParam(unique.map((c) => c.committedAt.toISOString()))}::timestamptz[],
+                ${arrayParam(unique.map((c) => c.isMerge))}::boolean[]) AS t(sha, committed_at, is_merge)
+    ON CONFLICT (repo_id, sha) DO UPDATE SET committed_at = excluded.committed_at, is_merge = excluded.is_merge`);
+  await tx.execute(sql`DELETE FROM commit_evidence WHERE repo_id = ${repoId} AND sha = ANY(${arrayParam(shas)}::text[])`);
+  const rows = unique.flatMap((c) => evidenceRows(c.evidence, classOf).map((e) => ({ sha: c.sha, ...e })));
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    INSERT INTO commit_evidence (repo_id, sha, agent, agent_class, kind, strength, matched)
+    SELECT ${repoId}, * FROM unnest(${arrayParam(rows.map((r) => r.sha))}::text[], ${arrayParam(rows.map((r) => r.agent))}::text[],
+      ${arrayParam(rows.map((r) => r.agentClass))}::text[], ${arrayParam(rows.map((r) => r.kind))}::text[],
+      ${arrayParam(rows.map((r) => r.strength))}::text[], ${arrayParam(rows.map((r) => r.matched))}::text[])`);
+}
+
+/**
+ * A window scan saw ALL default-branch commits in [since, until): stored ones in that window it
+ * did not see are no longer on the branch (a force-push dropped them) and go.
+ */
+export async function dropCommitsMissingFromWindow(
+  tx: Executor,
+  repoId: number,
+  window: { since: Date; until?: Date },
+  seenShas: readonly string[],
+): Promise<void> {
+  const inWindow = sql`c.repo_id = ${repoId} AND c.committed_at >= ${window.since.toISOString()}::timestamptz
+    AND (${isoOrNull(window.until)}::timestamptz IS NULL OR c.committed_at < ${isoOrNull(window.until)}::timestamptz)
+    AND NOT (c.sha = ANY(${arrayParam(seenShas)}::text[]))`;
+  await tx.execute(sql`DELETE FROM commit_evidence e USING commits c WHERE e.repo_id = c.repo_id AND e.sha = c.sha AND ${inWindow}`);
+  await tx.execute(sql`DELETE FROM commits c WHERE ${inWindow}`);
+}
+
+/** Upserts agent pull requests by number; one observed without evidence is removed (it is not an agent PR). */
+export async function upsertPullRequests(
+  tx: Executor,
+  repoId: number,
+  pullRequests: readonly ObservedPullRequest[],
+  classOf: AgentClassifier,
+): Promise<void> {
+  const unique = dedupeBy(pullRequests, (pr) => String(pr.number));
+  if (unique.length === 0) return;
+  const numbers = arrayParam(unique.map((pr) => pr.number));
+  await tx.execute(sql`DELETE FROM pull_request_evidence WHERE repo_id = ${repoId} AND number = ANY(${numbers}::int[])`);
+  const withEvidence = unique.filter((pr) => pr.evidence.length > 0);
+  const without = unique.filter((pr) => pr.evidence.length === 0).map((pr) => pr.number);
+  if (without.length > 0) {
+    await tx.execute(sql`DELETE FROM pull_requests WHERE repo_id = ${repoId} AND number = ANY(${arrayParam(without)}::int[])`);
+  }
+  if (withEvidence.length === 0) return;
+  await tx.execute(sql`
+    INSERT INTO pull_requests (repo_id, number, created_at, merged_at, state, head_ref, author_login)
+    SELECT ${repoId}, * FROM unnest(${arrayParam(withEvidence.map((pr) => pr.number))}::int[],
+      ${arrayParam(withEvidence.map((pr) => pr.createdAt.toISOString()))}::timestamptz[],
+      ${arrayParam(withEvidence.map((pr) => isoOrNull(pr.mergedAt)))}::timestamptz[],
+      ${arrayParam(withEvidence.map((pr) => pr.state))}::text[], ${arrayParam(withEvidence.map((pr) => pr.headRef))}::text[],
+      ${arrayParam(withEvidence.map((pr) => pr.authorLogin))}::text[])
+    ON CONFLICT (repo_id, number) DO UPDATE SET created_at = excluded.created_at, merged_at = excluded.merged_at,
+      state = excluded.state, head_ref = excluded.head_ref, author_login = excluded.author_login`);
+  const rows = withEvidence.flatMap((pr) => evidenceRows(pr.evidence, classOf).map((e) => ({ number: pr.number, ...e })));
+  await tx.execute(sql`
+    INSERT INTO pull_request_evidence (repo_id, number, agent, agent_class, kind, strength, matched)
+    SELECT ${repoId}, * FROM unnest(${arrayParam(rows.map((r) => r.number))}::int[], ${arrayParam(rows.map((r) => r.agent))}::text[],
+      ${arrayParam(rows.map((r) => r.agentClass))}::text[], ${arrayParam(rows.map((r) => r.kind))}::text[],
+      ${arrayParam(rows.map((r) => r.strength))}::text[], ${arrayParam(rows.map((r) => r.matched))}::text[])`);
+}
+
+/**
+ * Config files seen present at `seenAt`. A file seen again after its recorded removal is present
+ * again; a replayed older observation (seenAt before the removal) does not resurrect it.
+ */
+export async function markConfigFilesPresent(
+  tx: Executor,
+  repoId: number,
+  files: readonly ObservedConfigFile[],
+  seenAt: Date,
+  classOf: AgentClassifier,
+): Promise<void> {
+  const unique = dedupeBy(files, (f) => `${f.path}\u001f${f.agent}`);
+  if (unique.length === 0) return;
+  const seen = seenAt.toISOString();
+  await tx.execute(sql`
+    INSERT INTO config_files (repo_id, path, agent, agent_class, strength, added_at, added_sha, first_seen_at, last_seen_at)
+    SELECT ${repoId}, path, agent, agent_class, strength, added_at, added_sha, ${seen}::timestamptz, ${seen}::timestamptz
+    FROM unnest(${arrayParam(unique.map((f) => f.path))}::text[], ${arrayParam(unique.map((f) => f.agent))}::text[],
+      ${arrayParam(unique.map((f) => classOf(f.agent)))}::text[], ${arrayParam(unique.map((f) => f.strength))}::text[],
+      ${arrayParam(unique.map((f) => isoOrNull(f.addedAt)))}::timestamptz[], ${arrayParam(unique.map((f) => f.addedSha ?? null))}::text[])
+      AS t(path, agent, agent_class, strength, added_at, added_sha)
+    ON CONFLICT (repo_id, path, agent) DO UPDATE SET
+      agent_class = excluded.agent_class, strength = excluded.strength,
+      added_at = coalesce(excluded.added_at, config_files.added_at),
+      added_sha = coalesce(excluded.added_sha, config_files.added_sha),
+      first_seen_at = least(config_files.first_seen_at, excluded.first_seen_at),
+      last_seen_at = greatest(config_files.last_seen_at, excluded.last_seen_at),
+      removed_at = CASE WHEN config_files.removed_at IS NOT NULL
+                         AND greatest(excluded.last_seen_at, coalesce(excluded.added_at, excluded.last_seen_at)) <= config_files.removed_at
+                        THEN config_files.removed_at ELSE NULL END`);
+}
+
+/** A complete observation at head: stored files not in it were removed (dated when seen gone). */
+export async function markConfigFilesMissingAsRemoved(
+  tx: Executor,
+  repoId: number,
+  present: readonly ObservedConfigFile[],
+  seenAt: Date,
+): Promise<void> {
+  const keys = present.map((f) => `${f.path}\u001f${f.agent}`);
+  await tx.execute(sql`
+    UPDATE config_files SET removed_at = ${seenAt.toISOString()}::timestamptz
+    WHERE repo_id = ${repoId} AND removed_at IS NULL AND last_seen_at <= ${seenAt.toISOString()}::timestamptz
+      AND NOT ((path || chr(31) || agent) = ANY(${arrayParam(keys)}::text[]))`);
+}
+
+export async function markConfigFilesRemoved(tx: Executor, repoId: number, removed: readonly RemovedConfigFile[]): Promise<void> {
+  for (const file of removed) {
+    await tx.execute(sql`
+      UPDATE config_files SET removed_at = ${file.removedAt.toISOString()}::timestamptz
+      WHERE repo_id = ${repoId} AND path = ${file.path}
+        AND (removed_at IS NULL OR removed_at > ${file.removedAt.toISOString()}::timestamptz)
+        AND coalesce(added_at, first_seen_at) <= ${file.removedAt.toISOString()}::timestamptz`);
+  }
+}

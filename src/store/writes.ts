@@ -1,0 +1,152 @@
+// The sources' writes. Each is one transaction that records facts with set semantics and then
+// recomputes the touched repository's derived months, so replaying any of them changes nothing.
+
+import { sql } from "drizzle-orm";
+import type {
+  Database,
+  ObservedPullRequest,
+  PushRecord,
+  PushResult,
+  RepositoryFacts,
+  RepositoryRef,
+  ScanFailure,
+  ScanRecord,
+  Tracking,
+} from "./api.js";
+import { recomputeRepositoryMonths } from "./aggregates.js";
+import {
+  dropCommitsMissingFromWindow,
+  markConfigFilesMissingAsRemoved,
+  markConfigFilesPresent,
+  markConfigFilesRemoved,
+  upsertCommits,
+  upsertPullRequests,
+} from "./facts.js";
+import { linkTracking, repositoryIdFor, setStatus, upsertRepository } from "./repositories.js";
+import { firstRow, inTransaction, isoOrNull, type Executor } from "./sql.js";
+
+export async function recordScanImpl(database: Database, scan: ScanRecord): Promise<{ repoId: number }> {
+  return inTransaction(database, async (tx) => {
+    const repoId = await upsertRepository(tx, scan.repo);
+    await linkTracking(tx, repoId, scan.tracking);
+    await setStatus(tx, repoId, "active");
+    if (scan.mode === "window") {
+      await dropCommitsMissingFromWindow(tx, repoId, scan.window, scan.commits.map((c) => c.sha));
+    }
+    await upsertCommits(tx, repoId, scan.commits, database.classOf);
+    await upsertPullRequests(tx, repoId, scan.pullRequests, database.classOf);
+    if (scan.configFiles) {
+      await markConfigFilesPresent(tx, repoId, scan.configFiles, scan.finishedAt, database.classOf);
+      await markConfigFilesMissingAsRemoved(tx, repoId, scan.configFiles, scan.finishedAt);
+    }
+    await advanceScanCursor(tx, repoId, scan);
+    await insertScanRow(tx, repoId, scan);
+    await recomputeRepositoryMonths(tx, repoId);
+    return { repoId };
+  });
+}
+
+/** The cursor only moves forward in time: replaying an older scan leaves a newer cursor alone. */
+async function advanceScanCursor(tx: Executor, repoId: number, scan: ScanRecord): Promise<void> {
+  const finished = scan.finishedAt.toISOString();
+  await tx.execute(sql`
+    UPDATE repositories SET
+      head = CASE WHEN scanned_at IS NULL OR scanned_at <= ${finished}::timestamptz THEN ${scan.head} ELSE head END,
+      scanned_at = greatest(scanned_at, ${finished}::timestamptz),
+      covered_since = least(covered_since, ${scan.window.since.toISOString()}::timestamptz),
+      needs_rescan = CASE WHEN ${scan.mode === "window"} THEN false ELSE needs_rescan END
+    WHERE id = ${repoId}`);
+}
+
+async function insertScanRow(tx: Executor, repoId: number, scan: ScanRecord): Promise<void> {
+  const agentCommits = scan.commits.filter((c) => !c.isMerge && c.evidence.some((e) => e.strength === "strong")).length;
+  await tx.execute(sql`
+    INSERT INTO scans (repo_id, started_at, finished_at, mode, since, until, head, commits, agent_commits, pull_requests,
+      config_files, graphql_points, http_requests, outcome)
+    VALUES (${repoId}, ${scan.startedAt.toISOString()}::timestamptz, ${scan.finishedAt.toISOString()}::timestamptz, ${scan.mode},
+      ${scan.window.since.toISOString()}::timestamptz, ${isoOrNull(scan.window.until)}::timestamptz, ${scan.head},
+      ${scan.commits.length}, ${agentCommits}, ${scan.pullRequests.length}, ${scan.configFiles?.length ?? null},
+      ${scan.cost.graphqlPoints}, ${scan.cost.httpRequests}, 'ok')`);
+}
+
+export async function recordPushImpl(database: Database, push: PushRecord): Promise<PushResult> {
+  return inTransaction(database, async (tx) => {
+    const repoId = await repositoryIdFor(tx, push.repo);
+    await linkTracking(tx, repoId, { installationId: push.installationId });
+    const afterWasKnown = await commitIsStored(tx, repoId, push.after);
+    await upsertCommits(tx, repoId, push.commits, database.classOf);
+    const seenAt = push.receivedAt ?? latestCommitDate(push) ?? new Date();
+    if (push.configAdded?.length) await markConfigFilesPresent(tx, repoId, push.configAdded, seenAt, database.classOf);
+    if (push.configRemoved?.length) await markConfigFilesRemoved(tx, repoId, push.configRemoved);
+    const needsRescan = await followPush(tx, repoId, push, afterWasKnown);
+    await recomputeRepositoryMonths(tx, repoId);
+    return { repoId, needsRescan };
+  });
+}
+
+function latestCommitDate(push: PushRecord): Date | undefined {
+  return push.commits.reduce<Date | undefined>((latest, c) => (!latest || c.committedAt > latest ? c.committedAt : latest), undefined);
+}
+
+/**
+ * A push continues the stored history only when `before` is the stored head. A force-push, a
+ * missed delivery or an unknown head leaves history that only a window rescan can repair.
+ */
+async function followPush(tx: Executor, repoId: number, push: PushRecord, afterWasKnown: boolean): Promise<boolean> {
+  const row = await firstRow<{ head: string | null; needs_rescan: boolean }>(
+    tx,
+    sql`SELECT head, needs_rescan FROM repositories WHERE id = ${repoId}`,
+  );
+  const head = row?.head ?? null;
+  const stale = row?.needs_rescan ?? false;
+  if (head === push.after) return stale; // a redelivery
+  // An older push delivered late: its commits are already stored and the head has moved on.
+  if (!push.forced && afterWasKnown && head !== push.before) return stale;
+  const contiguous = !push.forced && head !== null && head === push.before;
+  await tx.execute(sql`
+    UPDATE repositories SET head = ${push.after}, needs_rescan = needs_rescan OR ${!contiguous}, updated_at = now()
+    WHERE id = ${repoId}`);
+  return stale || !contiguous;
+}
+
+async function commitIsStored(tx: Executor, repoId: number, sha: string): Promise<boolean> {
+  const row = await firstRow<{ found: boolean }>(
+    tx,
+    sql`SELECT EXISTS (SELECT 1 FROM commits WHERE repo_id = ${repoId} AND sha = ${sha}) AS found`,
+  );
+  return row?.found ?? false;
+}
+
+export async function recordPullRequestsImpl(
+  database: Database,
+  repo: RepositoryFacts | RepositoryRef,
+  pullRequests: ObservedPullRequest[],
+  tracking?: Tracking,
+): Promise<{ repoId: number }> {
+  return inTransaction(database, async (tx) => {
+    const repoId = await repositoryIdFor(tx, repo);
+    await linkTracking(tx, repoId, tracking);
+    await upsertPullRequests(tx, repoId, pullRequests, database.classOf);
+    await recomputeRepositoryMonths(tx, repoId);
+    return { repoId };
+  });
+}
+
+export async function recordScanFailureImpl(
+  database: Database,
+  repo: RepositoryFacts | RepositoryRef,
+  failure: ScanFailure,
+): Promise<{ repoId: number }> {
+  return inTransaction(database, async (tx) => {
+    const repoId = await repositoryIdFor(tx, repo);
+    await linkTracking(tx, repoId, failure.tracking);
+    if (failure.status !== "error") await setStatus(tx, repoId, failure.status);
+    const finished = failure.finishedAt ?? new Date();
+    const started = failure.startedAt ?? finished;
+    await tx.execute(sql`
+      INSERT INTO scans (repo_id, started_at, finished_at, mode, graphql_points, http_requests, outcome, error)
+      VALUES (${repoId}, ${started.toISOString()}::timestamptz, ${finished.toISOString()}::timestamptz, 'failure',
+        ${failure.cost.graphqlPoints}, ${failure.cost.httpRequests}, ${failure.status}, ${failure.message.slice(0, 2000)})`);
+    return { repoId };
+  });
+}
