@@ -1,0 +1,52 @@
+// The methodology every report and the dashboard carry: the definitions (PRODUCT.md), what each
+// signal can and cannot see, and the blind spots. Plain text, so HTML and Markdown both render it.
+
+export interface MethodologySection {
+  heading: string;
+  paragraphs: string[];
+  items?: string[];
+}
+
+export const methodology: MethodologySection[] = [
+  {
+    heading: "Definitions",
+    paragraphs: [],
+    items: [
+      "Active repository in month M: at least one non-merge commit on its default branch whose committer date falls in M (UTC). Active repositories are the denominator of every share.",
+      "Agent commit: a non-merge default-branch commit with strong evidence of a coding agent — a vendor's co-author trailer, a vendor's generated-with marker, or an agent bot as author or committer. Prose that merely mentions an agent is not evidence.",
+      "Repository with agent activity in M: an active repository with at least one agent commit in M, or an agent pull request opened in M, or a strong agent config file present on the default branch by the end of M (dated by the commit that added it, where known; otherwise from when it was first seen).",
+      "Share: repositories with agent activity ÷ active repositories, per month, with a 95% Wilson score interval (chosen because shares near 0 and small denominators make the normal interval collapse). The denominator is printed beside every share.",
+      "Lower and upper bound: strong signals alone give the headline, a lower bound; adding weak signals (a branch prefix, a workflow file name, a weaker marker) gives an upper bound. Both are published.",
+      "Coding agents vs review assistants: a commit co-authored by an AI review bot because someone applied its suggestion (Copilot code review, Gemini Code Assist, CodeRabbit, …) is AI assistance, not agent activity. The catalog marks each agent's class; the headline counts coding agents only and review assistants are reported beside it.",
+    ],
+  },
+  {
+    heading: "What each signal can and cannot see",
+    paragraphs: [],
+    items: [
+      "Commits: see co-author trailers, generated-with markers and agent bot authors on the default branch. They cannot see agent work whose attribution was switched off, squashed away or rewritten, nor work on branches that were never merged.",
+      "Pull requests: see pull requests opened by agent accounts (Copilot coding agent, Devin, Jules, …) or carrying an agent's marker. They miss agents run from a developer's own machine under the developer's account — most commit-detected adopters never open a bot pull request.",
+      "Config files: see agent instruction and settings files (CLAUDE.md, .cursor/rules, AGENTS.md, …) on the default branch. A file says a project set an agent up, not how much it is used; a file left behind after the team stopped still counts until it is removed.",
+      "No single channel is enough: every channel undercounts on its own, so the headline combines commits, pull requests and config files, and each channel is also shown alone.",
+    ],
+  },
+  {
+    heading: "Known blind spots",
+    paragraphs: ["These make the headline a lower bound, or in the last case inflate it; read the bounds with them in mind."],
+    items: [
+      "Squash merges: squashing a pull request keeps its title and often drops the agent's co-author trailer, so agent commits vanish from the default branch.",
+      "Attribution switched off: Claude Code, aider and others let users turn their trailers off (includeCoAuthoredBy: false, --no-attribute-co-authored-by), and many do.",
+      "Bot-author lookup alone finds only a few percent of Claude Code commits: most are authored by the person and marked only by a trailer.",
+      "Since October 2025, GitHub's public events feed — and so GH Archive — no longer carries commit messages, so trailers must come from the commits API or from git itself; studies built on GH Archive alone lose them.",
+      "Config files in repositories that are not software (notes, dotfiles, prompt collections) count like any other active repository with such a file.",
+      "Activity outside the default branch, in forks that never merge back, and in private repositories of a public project is not seen.",
+      "Agents not in the catalog, or new attribution formats, are not recognised until the catalog learns them.",
+    ],
+  },
+  {
+    heading: "Privacy",
+    paragraphs: [
+      "Public reports, the dashboard, the API and badges read public repositories only; a cohort member that turns private leaves every public figure. Only commit shas, dates, agent ids, evidence kinds and the matched marker are stored — no commit message bodies, no personal email addresses.",
+    ],
+  },
+];

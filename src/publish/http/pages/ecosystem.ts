@@ -1,0 +1,59 @@
+// The ecosystem page: the headline, the charts with their figures, agents and repositories.
+
+import { shareCharts } from "../../figures/charts.js";
+import { headlineHtml, methodologyHtml } from "../../figures/html.js";
+import { rankAgents } from "../../figures/series.js";
+import { agentName } from "../../../agents/index.js";
+import { escapeHtml, formatCount, monthLabel } from "../../format.js";
+import type { PublicCohort } from "../../read/cohorts.js";
+import type { EcosystemView } from "../../views/ecosystem.js";
+import { chartHtml, pageHtml, rangeFormHtml } from "./layout.js";
+
+export const repoPath = (owner: string, name: string) => `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}`;
+export const agentPath = (id: string) => `/agents/${encodeURIComponent(id)}`;
+
+function populationHtml(view: EcosystemView): string {
+  const range = `${monthLabel(view.query.from)} to ${monthLabel(view.query.to)}`;
+  if (!view.cohort) {
+    return `<p>Population: all public repositories in the store (crawl cohorts and public installed repositories) — ${formatCount(view.repositories)} repositories; ${escapeHtml(range)}.</p>`;
+  }
+  return (
+    `<p>Population: cohort <strong>${escapeHtml(view.cohort.name)}</strong> — ${formatCount(view.repositories)} public repositories; ${escapeHtml(range)}. ` +
+    `Frozen ${escapeHtml(view.cohort.frozenAt.slice(0, 10))} with the definition:</p><pre>${escapeHtml(JSON.stringify(view.cohort.definition, null, 2))}</pre>`
+  );
+}
+
+function recentHtml(view: EcosystemView): string {
+  if (view.recentRepositories.length === 0) return "<p>No public repository with agent activity in this range.</p>";
+  const rows = view.recentRepositories
+    .map(
+      (r) =>
+        `<tr><td><a href="${repoPath(r.owner, r.name)}">${escapeHtml(`${r.owner}/${r.name}`)}</a></td>` +
+        `<td>${r.agents.map((a) => `<a href="${agentPath(a)}">${escapeHtml(agentName(a))}</a>`).join(", ")}</td>` +
+        `<td>${escapeHtml(monthLabel(r.lastAgentMonth))}</td><td class="num">${formatCount(r.agentCommits)}</td></tr>`,
+    )
+    .join("");
+  return `<table><thead><tr><th>repository</th><th>agents</th><th>last agent month</th><th>agent commits in range</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function agentsHtml(view: EcosystemView): string {
+  const agents = [...rankAgents(view.months, (m) => m.perAgent), ...rankAgents(view.months, (m) => m.assistants.perAgent)];
+  if (agents.length === 0) return "<p>No agent seen in this range.</p>";
+  return `<ul>${agents.map((a) => `<li><a href="${agentPath(a)}">${escapeHtml(agentName(a))}</a></li>`).join("")}</ul>`;
+}
+
+export function ecosystemPage(view: EcosystemView, cohorts: PublicCohort[]): string {
+  const charts = shareCharts(view.months);
+  const title = view.cohort ? `Coding-agent adoption in cohort ${view.cohort.name}` : "Coding-agent adoption in public repositories";
+  const body = [
+    `<h1>${escapeHtml(title)}</h1>`,
+    rangeFormHtml("/", view.query, cohorts.map((c) => c.name)),
+    view.headline ? headlineHtml(view.headline) : "<p class=\"headline\">No active repository in this range.</p>",
+    populationHtml(view),
+    ...charts.map(chartHtml),
+    `<h2>Agents seen</h2>${agentsHtml(view)}`,
+    `<h2>Repositories with agent activity</h2>${recentHtml(view)}`,
+    `<h2>Methodology</h2><details><summary>Definitions, what each signal can see, blind spots</summary>${methodologyHtml()}</details>`,
+  ].join("\n");
+  return pageHtml(title, body, charts.map((c) => ({ id: c.id, spec: c.spec })));
+}

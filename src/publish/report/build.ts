@@ -1,0 +1,71 @@
+// Gathers every figure a report shows, from the store only.
+
+import { monthlyShare, type Database, type MonthlyShareRow } from "../../store/index.js";
+import { EmptyReportError, InvalidMonthRangeError } from "../errors.js";
+import { buildHeadline, type Headline } from "../figures/headline.js";
+import { allSeries, type SeriesPoint } from "../figures/series.js";
+import { isMonth, monthLabel } from "../format.js";
+import { describePopulation, toShareScope, type Population, type ReportScope } from "./scope.js";
+
+export interface ReportOptions {
+  scope: ReportScope;
+  from: string;
+  to: string;
+  /** When the report was generated (a clock passed in, so tests are repeatable). */
+  now?: Date;
+}
+
+export interface ReportFigures {
+  title: string;
+  scope: ReportScope;
+  from: string;
+  to: string;
+  generatedAt: string;
+  population: Population;
+  headline: Headline;
+  /** The store's monthly rows, unchanged: every share with its count, denominator and interval. */
+  months: MonthlyShareRow[];
+  /** The same figures flattened, one row per (month, series): what data.csv holds. */
+  series: SeriesPoint[];
+}
+
+export function checkMonthRange(from: string, to: string): void {
+  if (!isMonth(from)) throw new InvalidMonthRangeError(`--from must be a month like 2025-10, got "${from}"`);
+  if (!isMonth(to)) throw new InvalidMonthRangeError(`--to must be a month like 2026-04, got "${to}"`);
+  if (from > to) throw new InvalidMonthRangeError(`--from ${from} is after --to ${to}`);
+}
+
+function titleFor(scope: ReportScope): string {
+  switch (scope.kind) {
+    case "public":
+      return "Coding-agent adoption in public repositories";
+    case "cohort":
+      return `Coding-agent adoption in cohort ${scope.name}`;
+    case "installation":
+      return `Coding-agent adoption in installation ${scope.id}`;
+  }
+}
+
+export async function buildReportFigures(database: Database, options: ReportOptions): Promise<ReportFigures> {
+  checkMonthRange(options.from, options.to);
+  const population = await describePopulation(database, options.scope);
+  const months = await monthlyShare(database, { scope: toShareScope(options.scope), from: options.from, to: options.to });
+  const headline = buildHeadline(months);
+  if (!headline) {
+    throw new EmptyReportError(
+      `no active repository in ${population.label} between ${monthLabel(options.from)} and ${monthLabel(options.to)}: nothing to report ` +
+        `(scan or crawl first, or widen --from/--to)`,
+    );
+  }
+  return {
+    title: titleFor(options.scope),
+    scope: options.scope,
+    from: options.from,
+    to: options.to,
+    generatedAt: (options.now ?? new Date()).toISOString(),
+    population,
+    headline,
+    months,
+    series: allSeries(months),
+  };
+}

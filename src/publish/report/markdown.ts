@@ -1,0 +1,74 @@
+// report.md: the same story for a README or blog post, charts as SVG files beside it.
+
+import type { MonthlyShareRow, Proportion } from "../../store/index.js";
+import { agentName } from "../../agents/index.js";
+import { methodology } from "../figures/methodology.js";
+import { rankAgents } from "../figures/series.js";
+import { formatCount, formatPercent, monthLabel } from "../format.js";
+import type { ReportFigures } from "./build.js";
+import type { RenderedChart } from "./html.js";
+
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+const pct = (p: Proportion) => `${formatPercent(p.share)} (${formatCount(p.count)})`;
+const ci = (p: Proportion) => `${formatPercent(p.ci95[0])}–${formatPercent(p.ci95[1])}`;
+
+function table(header: string[], rows: string[][]): string {
+  return [`| ${header.map(cell).join(" | ")} |`, `|${header.map(() => " --- ").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)].join("\n");
+}
+
+function shareTable(months: MonthlyShareRow[]): string {
+  return table(
+    ["month", "active repos", "with agent activity (lower bound)", "95% CI", "upper bound (strong + weak)", "review assistants"],
+    months.map((m) => [monthLabel(m.month), formatCount(m.activeRepos), pct(m.withAgent.any), ci(m.withAgent.any), pct(m.upperBound), pct(m.assistants.any)]),
+  );
+}
+
+function channelTable(months: MonthlyShareRow[]): string {
+  return table(
+    ["month", "active repos", "agent commits", "agent pull requests", "agent config files"],
+    months.map((m) => [monthLabel(m.month), formatCount(m.activeRepos), pct(m.withAgent.commit), pct(m.withAgent.pr), pct(m.withAgent.config)]),
+  );
+}
+
+function agentTable(months: MonthlyShareRow[], pick: (row: MonthlyShareRow) => Record<string, Proportion>): string {
+  const first = months.find((m) => m.activeRepos > 0);
+  const last = [...months].reverse().find((m) => m.activeRepos > 0);
+  if (!first || !last) return "";
+  const agents = rankAgents(months, pick);
+  if (agents.length === 0) return "_none seen in this range_";
+  const at = (row: MonthlyShareRow, agent: string) => {
+    const p = pick(row)[agent];
+    return p ? `${pct(p)} of ${formatCount(row.activeRepos)}` : `0 of ${formatCount(row.activeRepos)}`;
+  };
+  return table(
+    ["agent", monthLabel(first.month), monthLabel(last.month)],
+    agents.map((agent) => [agentName(agent), at(first, agent), at(last, agent)]),
+  );
+}
+
+export function renderReportMarkdown(figures: ReportFigures, charts: RenderedChart[], chartFile: (id: string) => string): string {
+  const p = figures.population;
+  const parts: string[] = [
+    `# ${figures.title}`,
+    `**${figures.headline.sentence}**`,
+    `Population: ${p.label} — ${formatCount(p.repositories)} repositories; ${monthLabel(figures.from)} to ${monthLabel(figures.to)} (UTC). ` +
+      `Each month's denominator is the number of those repositories active that month.`,
+  ];
+  if (p.definition !== null) parts.push(`Frozen definition${p.frozenAt ? ` (frozen ${p.frozenAt.slice(0, 10)})` : ""}:\n\n\`\`\`json\n${JSON.stringify(p.definition, null, 2)}\n\`\`\``);
+  const tables: Record<string, string> = {
+    share: shareTable(figures.months),
+    channels: channelTable(figures.months),
+    agents: agentTable(figures.months, (m) => m.perAgent),
+    assistants: agentTable(figures.months, (m) => m.assistants.perAgent),
+  };
+  for (const { chart } of charts) {
+    parts.push(`## ${chart.title}`, `![${chart.title}](${chartFile(chart.id)})`, `_${chart.caption}_`, tables[chart.id] ?? "");
+  }
+  parts.push("## Methodology");
+  for (const section of methodology) {
+    parts.push(`### ${section.heading}`, ...section.paragraphs);
+    if (section.items) parts.push(section.items.map((i) => `- ${i}`).join("\n"));
+  }
+  parts.push(`_Generated ${figures.generatedAt} by agent-census. Every figure is in data.csv and data.json beside this file._`);
+  return `${parts.filter((part) => part !== "").join("\n\n")}\n`;
+}

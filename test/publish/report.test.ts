@@ -1,0 +1,110 @@
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildReportFigures, writeReport } from "../../src/publish/report/index.js";
+import { EmptyReportError, InvalidMonthRangeError, UnknownCohortError } from "../../src/publish/errors.js";
+import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { cohortDefinition, cohortName, installationId, seedNow, seedPublishWorld } from "./seed.js";
+
+let database: TestDatabase;
+let outDir: string;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await seedPublishWorld(database);
+  outDir = await mkdtemp(join(tmpdir(), "agent-census-report-"));
+});
+
+afterAll(async () => {
+  await database.cleanup();
+  await rm(outDir, { recursive: true, force: true });
+});
+
+const cohortReport = () =>
+  buildReportFigures(database, { scope: { kind: "cohort", name: cohortName }, from: "2025-10", to: "2026-01", now: seedNow });
+
+describe("report figures", () => {
+  it("a cohort report counts only its public members, month by month, with the headline from first to last month", async () => {
+    const figures = await cohortReport();
+    // 5 public members are active every month; the private member is left out.
+    expect(figures.months.map((m) => m.activeRepos)).toEqual([5, 5, 5, 5]);
+    // alpha (trailers) every month; beta's Copilot PR in Dec and a Codex commit in Jan; gamma's CLAUDE.md from Jan.
+    expect(figures.months.map((m) => m.withAgent.any.count)).toEqual([1, 1, 2, 3]);
+    expect(figures.headline.sentence).toBe(
+      "The share of active projects with agent activity went from 20.0% in Oct 2025 to 60.0% in Jan 2026, ×3.0.",
+    );
+    expect(figures.population).toMatchObject({ repositories: 5, definition: cohortDefinition, includesPrivate: false });
+  });
+
+  it("keeps channels, bounds and review assistants apart", async () => {
+    const figures = await cohortReport();
+    const dec = figures.months[2]!;
+    const jan = figures.months[3]!;
+    const nov = figures.months[1]!;
+    expect(dec.withAgent.pr.count).toBe(1);
+    expect(jan.withAgent.config.count).toBe(1);
+    expect(dec.upperBound.count).toBe(3); // epsilon's weak marker widens only the upper bound
+    expect(nov.assistants.any.count).toBe(1); // delta's CodeRabbit commit
+    expect(nov.withAgent.any.count).toBe(1); // ... and is not in the headline
+    expect(Object.keys(nov.perAgent)).not.toContain("coderabbit");
+  });
+
+  it("an installation's own report includes its private repositories", async () => {
+    const figures = await buildReportFigures(database, { scope: { kind: "installation", id: installationId }, from: "2026-01", to: "2026-01", now: seedNow });
+    expect(figures.population.includesPrivate).toBe(true);
+    expect(figures.months[0]!.activeRepos).toBe(3);
+    expect(figures.months[0]!.perAgent.devin?.count).toBe(2);
+  });
+
+  it("refuses an unknown cohort, a backwards range and a range with no active repository", async () => {
+    await expect(buildReportFigures(database, { scope: { kind: "cohort", name: "nope" }, from: "2025-10", to: "2026-01" })).rejects.toThrow(
+      UnknownCohortError,
+    );
+    await expect(buildReportFigures(database, { scope: { kind: "public" }, from: "2026-01", to: "2025-10" })).rejects.toThrow(InvalidMonthRangeError);
+    await expect(buildReportFigures(database, { scope: { kind: "public" }, from: "2020-01", to: "2020-06" })).rejects.toThrow(EmptyReportError);
+  });
+});
+
+describe("report files", () => {
+  it("writes a self-contained HTML page, Markdown with SVG charts beside it, and the data", async () => {
+    const figures = await cohortReport();
+    const written = await writeReport(figures, outDir);
+    const names = (await readdir(outDir)).sort();
+    expect(names).toEqual(expect.arrayContaining(["report.html", "report.md", "data.csv", "data.json", "chart-share.svg", "chart-channels.svg", "chart-agents.svg", "chart-assistants.svg"]));
+    expect(written.files).toHaveLength(names.length);
+
+    const html = await readFile(join(outDir, "report.html"), "utf8");
+    expect(html).toContain(figures.headline.sentence);
+    // Opens offline: no scripts, stylesheets, fonts or images fetched from anywhere.
+    expect(html).not.toMatch(/<script|<link|@import|@font-face|<img|src="http|url\(http/i);
+    expect(html.match(/<svg/g)?.length).toBeGreaterThanOrEqual(4);
+    expect(html).toContain("Methodology");
+    expect(html).toContain("Squash merges");
+    // The frozen definition is printed (jsonb may reorder its keys).
+    for (const [key, value] of Object.entries(cohortDefinition)) expect(html).toContain(`&quot;${key}&quot;: ${JSON.stringify(value).replace(/"/g, "&quot;")}`);
+
+    const md = await readFile(join(outDir, "report.md"), "utf8");
+    for (const chart of ["share", "channels", "agents", "assistants"]) expect(md).toContain(`(chart-${chart}.svg)`);
+    expect(md).toContain("| Jan 2026 | 5 | 60.0% (3) |");
+
+    // The share chart is drawn by vega and labels the headline figures.
+    const svg = await readFile(join(outDir, "chart-share.svg"), "utf8");
+    expect(svg).toMatch(/^<svg/);
+    for (const label of ["20.0%", "40.0%", "60.0%"]) expect(svg).toContain(`>${label}</text>`);
+  });
+
+  it("data.csv and data.json hold every figure with numerator and denominator", async () => {
+    const figures = await cohortReport();
+    await writeReport(figures, outDir);
+    const csv = (await readFile(join(outDir, "data.csv"), "utf8")).trim().split("\n");
+    expect(csv[0]).toBe("month,group,series,label,agent,count,active_repos,share,ci_low,ci_high");
+    const janLower = csv.find((line) => line.startsWith("2026-01,headline,lower-bound,"))!.split(",");
+    expect(janLower.slice(-5).map(Number)).toEqual([3, 5, 0.6, expect.closeTo(0.231, 3), expect.closeTo(0.882, 3)]);
+    expect(csv).toHaveLength(1 + figures.series.length);
+
+    const json = JSON.parse(await readFile(join(outDir, "data.json"), "utf8")) as typeof figures;
+    expect(json.months).toEqual(figures.months);
+    expect(json.headline.ratio).toBeCloseTo(3, 10);
+  });
+});
