@@ -8,7 +8,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { classifyCommit, configPathPatterns } from "../src/detect/index.js";
-import { commitLogArgs, datedConfigFiles, readCommits, readHeadPaths } from "../src/sources/git/index.js";
+import { commitLogArgs, datedConfigFiles, readCommitBatches, readHeadPaths } from "../src/sources/git/index.js";
 import { fastImport, type ReplayCommit } from "../test/sources/git/fast-import.js";
 import { fixtureSlugs, loadFixture } from "../test/support/fixtures.js";
 
@@ -109,9 +109,11 @@ async function scan(dir: string): Promise<ScanCounts> {
   let commits = 0;
   let agentCommits = 0;
   const classifyAll = async (): Promise<void> => {
-    for await (const commit of readCommits(dir, { since: WINDOW_START })) {
-      commits++;
-      if (classifyCommit(commit).agents.length > 0) agentCommits++;
+    for await (const batch of readCommitBatches(dir, { since: WINDOW_START })) {
+      for (const commit of batch) {
+        commits++;
+        if (classifyCommit(commit).agents.length > 0) agentCommits++;
+      }
     }
   };
   // The three reads are independent git processes: a scan runs them side by side.

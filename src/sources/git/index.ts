@@ -1,7 +1,7 @@
 // The git backend: local clones read in place, URLs as blob-less partial clones in a cache.
 // It adapts git into detector input; it never classifies and never stores.
 export { openGitRepository, readHeadState, type GitRepository, type HeadState, type OpenOptions } from "./open-repository.js";
-export { readCommits, commitLogArgs, type ReadCommitsOptions } from "./read-commits.js";
+export { readCommits, readCommitBatches, commitLogArgs, type ReadCommitsOptions } from "./read-commits.js";
 export { readHeadPaths } from "./head-paths.js";
 export { datedConfigFiles, type DatedConfigFile, type DatedConfigOptions } from "./config-file-dates.js";
 export { globsToPathspecs, compilePathMatcher } from "./path-globs.js";

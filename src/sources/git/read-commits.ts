@@ -51,19 +51,29 @@ export function commitLogArgs(options: ReadCommitsOptions): string[] {
  * first in git's default order. An unborn HEAD (empty repository) yields nothing.
  */
 export async function* readCommits(dir: string, options: ReadCommitsOptions): AsyncGenerator<CommitInput> {
+  for await (const batch of readCommitBatches(dir, options)) yield* batch;
+}
+
+/**
+ * The same commits in batches (one per pipe read, typically tens to hundreds): for scans of
+ * large histories, where an await per commit costs more than parsing it.
+ */
+export async function* readCommitBatches(dir: string, options: ReadCommitsOptions): AsyncGenerator<CommitInput[]> {
   const ref = options.ref ?? "HEAD";
   if (ref === "HEAD" && (await readHeadState(dir)).state === "unborn") return;
   if (options.stopAt !== undefined) await assertCommitExists(dir, options.stopAt);
   const boundary = await shallowBoundary(dir);
-  for await (const batch of streamGitRecordBatches(dir, commitLogArgs(options))) {
-    for (const record of batch) {
+  for await (const records of streamGitRecordBatches(dir, commitLogArgs(options))) {
+    const batch: CommitInput[] = [];
+    for (const record of records) {
       const commit = parseCommitRecord(record);
       if (commit === null) continue;
       // git shows a shallow boundary commit without parents; the commit itself still names
       // them, and a merge must stay a merge for the "non-merge commit" count.
       if (boundary.has(commit.sha)) commit.parents = await recordedParents(dir, commit.sha);
-      yield commit;
+      batch.push(commit);
     }
+    if (batch.length > 0) yield batch;
   }
 }
 
