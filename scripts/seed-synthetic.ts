@@ -50,7 +50,7 @@ export async function seedSynthetic(database: Database, options: SeedOptions): P
     "repositories",
     `INSERT INTO repositories (github_id, host, owner, name, visibility, fork, archived, stars, language, status, scanned_at, head)
      SELECT g, 'github.com', 'owner' || (g / 20), 'repo' || g, CASE WHEN g % 10 = 0 THEN 'private' ELSE 'public' END,
-            g % 17 = 0, g % 23 = 0, (g * 7919) % 5000, 'TypeScript', 'active', now(), md5(g::text)
+            g % 17 = 0, g % 23 = 0, ((g::bigint * 7919) % 5000)::int, 'TypeScript', 'active', now(), md5(g::text)
      FROM generate_series(1, $1::int) g`,
     [options.repos],
   );
