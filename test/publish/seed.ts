@@ -19,7 +19,7 @@ export const cohortName = "stars-50-2025";
 export const cohortDefinition = { minStars: 50, pushedSince: "2025-10-01", language: "any" };
 export const installationId = 4242;
 
-type SeedMonth = (typeof seedMonths)[number] | "2026-02";
+type SeedMonth = (typeof seedMonths)[number] | "2025-06" | "2026-02";
 
 interface RepoSeed {
   name: string;
@@ -130,6 +130,16 @@ export const publicRepos: RepoSeed[] = [
     inCohort: false,
     installed: true,
     months: { "2026-01": { commits: 5, agent: { id: "cursor", commits: 2 } } },
+  },
+  {
+    // Public, installed, quiet since mid-2025: no commits in any window the tests look at.
+    owner: "openproj",
+    name: "eta-archive",
+    githubId: 107,
+    visibility: "public",
+    inCohort: false,
+    installed: true,
+    months: { "2025-06": { commits: 3 } },
   },
 ];
 
