@@ -1,12 +1,16 @@
 // classifyCommit: one commit in, evidence out. Pure: no I/O, no clock.
+//
+// This is the crawler's hot path (millions of commits), so it is written to allocate nothing
+// for a commit without evidence: evidence lists are created on first use, identities are
+// looked up once per address, and the message is scanned once, line start to line start.
 import { catalog } from "../agents/catalog.js";
 import { CO_AUTHOR_KEY, compileCatalog, type CompiledCatalog } from "../agents/compile.js";
 import type { AgentEntry } from "../agents/entry.js";
-import { EvidenceCollector } from "./evidence.js";
+import { addEvidence, verdictFields } from "./evidence.js";
 import { describeIdentityMatch, matchIdentity, type PersonLike } from "./identity.js";
 import { forEachCandidateLine, type FoundLine, type LineVisitor } from "./lines.js";
 import { matchMarkers } from "./markers.js";
-import type { CommitInput, CommitVerdict } from "./types.js";
+import type { CommitInput, CommitVerdict, Evidence } from "./types.js";
 
 /** "Name <email>" of a trailer value; null when the value has no address. */
 export function parseNameAndEmail(value: string): PersonLike | null {
@@ -26,62 +30,82 @@ function splitTrailer(line: string): { key: string; value: string } | null {
   return { key: key.toLowerCase(), value: text.slice(colon + 1).trim() };
 }
 
-/** Reads one candidate line of a commit message: a trailer, an agent-owned trailer key or a marker. */
-function classifyLine(compiled: CompiledCatalog, line: FoundLine, out: EvidenceCollector): void {
+/** Reads one candidate line of a commit message: a co-author trailer, an agent-owned trailer key, or a marker. */
+function classifyLine(compiled: CompiledCatalog, line: FoundLine, items: Evidence[] | null): Evidence[] | null {
   const trailer = splitTrailer(line.text);
   if (trailer?.key === CO_AUTHOR_KEY) {
     const person = parseNameAndEmail(trailer.value);
-    if (!person) return;
+    if (!person) return items;
     for (const { agent, signal } of matchIdentity(compiled, person, "co-author")) {
-      out.add(agent, "trailer", signal.strength, line.text.trim());
+      items = addEvidence(items, agent, "trailer", signal.strength, line.text.trim());
     }
-    return;
+    return items;
   }
   const ownedKey = trailer ? compiled.trailerKeys.get(trailer.key) : undefined;
   if (ownedKey && trailer && trailer.value.length > 0) {
-    out.add(ownedKey.agent, "trailer", ownedKey.signal.strength, line.text.trim());
-    return;
+    return addEvidence(items, ownedKey.agent, "trailer", ownedKey.signal.strength, line.text.trim());
   }
   for (const { agent, signal } of matchMarkers(compiled.markers, line)) {
-    out.add(agent, "marker", signal.strength, line.text.trim());
+    items = addEvidence(items, agent, "marker", signal.strength, line.text.trim());
   }
+  return items;
 }
 
 function classifyPerson(
   compiled: CompiledCatalog,
   person: PersonLike,
   role: "author" | "committer",
-  out: EvidenceCollector,
-): void {
-  for (const { agent, signal } of matchIdentity(compiled, person, role)) {
-    out.add(agent, "identity", signal.strength, `${role}: ${describeIdentityMatch(signal, person)}`);
+  items: Evidence[] | null,
+): Evidence[] | null {
+  const matches = matchIdentity(compiled, person, role);
+  for (let i = 0; i < matches.length; i++) {
+    const { agent, signal } = matches[i]!;
+    items = addEvidence(items, agent, "identity", signal.strength, `${role}: ${describeIdentityMatch(signal, person)}`);
   }
+  return items;
 }
 
 function samePerson(a: PersonLike, b: PersonLike): boolean {
   return a.email === b.email && a.name === b.name && (a.login ?? null) === (b.login ?? null);
 }
 
-class MessageVisitor implements LineVisitor {
-  constructor(
-    private readonly compiled: CompiledCatalog,
-    private readonly out: EvidenceCollector,
-  ) {}
-
-  visitLine(line: FoundLine): void {
-    classifyLine(this.compiled, line, this.out);
+/**
+ * Repeats the author's identity evidence for the committer when they are the same person.
+ * Valid because every catalog identity counts alike for both roles (checked in compile.ts).
+ */
+function copyAuthorIdentity(items: Evidence[] | null): Evidence[] | null {
+  if (items === null) return null;
+  for (const item of [...items]) {
+    if (item.kind === "identity" && item.matched.startsWith("author: ")) {
+      items = addEvidence(items, item.agent, "identity", item.strength, `committer: ${item.matched.slice(8)}`);
+    }
   }
+  return items;
 }
+
+/** The message visitor, reused across calls: classifyCommit is synchronous and not re-entrant. */
+const messageVisitor: LineVisitor & { compiled: CompiledCatalog | null; items: Evidence[] | null } = {
+  compiled: null,
+  items: null,
+  visitLine(line) {
+    if (this.compiled) this.items = classifyLine(this.compiled, line, this.items);
+  },
+};
 
 const defaultCompiled = compileCatalog(catalog);
 
 export function classifyCommit(commit: CommitInput, entries: readonly AgentEntry[] = catalog): CommitVerdict {
   const compiled = entries === catalog ? defaultCompiled : compileCatalog(entries);
-  const out = new EvidenceCollector();
-  classifyPerson(compiled, commit.author, "author", out);
+  let items = classifyPerson(compiled, commit.author, "author", null);
   // Most commits are committed by their author: one lookup serves both roles then.
-  if (samePerson(commit.author, commit.committer)) out.copyIdentity("author", "committer");
-  else classifyPerson(compiled, commit.committer, "committer", out);
-  forEachCandidateLine(commit.message, compiled.messageLines, new MessageVisitor(compiled, out));
-  return { sha: commit.sha, ...out.agents(), evidence: out.evidence };
+  items = samePerson(commit.author, commit.committer)
+    ? copyAuthorIdentity(items)
+    : classifyPerson(compiled, commit.committer, "committer", items);
+  messageVisitor.compiled = compiled;
+  messageVisitor.items = items;
+  forEachCandidateLine(commit.message, compiled.messageLines, messageVisitor);
+  items = messageVisitor.items;
+  messageVisitor.items = null;
+  const { agents, weakAgents, evidence } = verdictFields(items);
+  return { sha: commit.sha, agents, weakAgents, evidence };
 }

@@ -73,7 +73,9 @@ export function matchIdentity(
   role: IdentityRole,
 ): readonly Tagged<IdentitySignal>[] {
   let found: Tagged<IdentitySignal>[] | null = null;
-  for (const candidate of cachedCandidates(catalog, person.email)) {
+  const candidates = cachedCandidates(catalog, person.email);
+  for (let i = 0; i < candidates.length; i++) {
+    const candidate = candidates[i]!;
     if (roleAllowed(candidate.signal, role) && nameAllowed(candidate.signal, person.name)) (found ??= []).push(candidate);
   }
   if (person.login) {

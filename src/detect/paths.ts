@@ -38,7 +38,7 @@ export function classifyPaths(paths: Iterable<string>, entries: readonly AgentEn
       out.add(signal.agent, "config", signal.strength, path);
     }
   }
-  return { evidence: out.evidence };
+  return { evidence: [...out.evidence] };
 }
 
 /**

@@ -34,5 +34,5 @@ export function classifyPullRequest(
       },
     });
   }
-  return { number: pullRequest.number, ...out.agents(), evidence: out.evidence };
+  return { number: pullRequest.number, ...out.verdictFields() };
 }
