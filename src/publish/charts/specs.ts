@@ -40,7 +40,7 @@ export interface BandedLinesOptions {
 export function bandedLinesSpec(points: SeriesPoint[], options: BandedLinesOptions): TopLevelSpec {
   const x = monthAxis(points);
   const isBand = { field: "series", equal: options.bandSeries };
-  const color = { field: "label", type: "nominal" as const, title: null, legend: { orient: "bottom" as const, direction: "vertical" as const } };
+  const color = { field: "label", type: "nominal" as const, title: null, legend: { orient: "bottom" as const, direction: "vertical" as const, labelLimit: 0 } };
   return {
     $schema: schema,
     title: options.title,
@@ -85,7 +85,7 @@ export function linesSpec(points: SeriesPoint[], title: string): TopLevelSpec {
     encoding: {
       x,
       y: shareAxis("share of active repos"),
-      color: { field: "label", type: "nominal", title: null, legend: { orient: "bottom", columns: 3 } },
+      color: { field: "label", type: "nominal", title: null, legend: { orient: "bottom", columns: 3, labelLimit: 0 } },
       tooltip,
     },
   } as TopLevelSpec;
@@ -111,7 +111,7 @@ export function repoCommitsSpec(bars: RepoMonthBar[], title: string): TopLevelSp
     mark: { type: "bar", tooltip: true },
     encoding: {
       x,
-      y: { field: "commits", type: "quantitative", title: "non-merge commits", stack: "zero" },
+      y: { field: "commits", type: "quantitative", title: "non-merge commits", stack: "zero", axis: { format: "d", tickMinStep: 1 } },
       color: {
         field: "kind",
         type: "nominal",

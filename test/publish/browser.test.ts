@@ -1,0 +1,110 @@
+// The dashboard as a person sees it: real headless Chromium (Debian's chromium package, driven by
+// playwright-core) loads the pages, the charts render in the browser, and their text shows the
+// seeded figures. Screenshots land in test-output/screenshots/ (kept by CI).
+
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { startPublicServer, type TestServer } from "./server.js";
+import { cohortName, seedNow, seedPublishWorld } from "./seed.js";
+
+const chromiumPath = "/usr/bin/chromium";
+const screenshots = "test-output/screenshots";
+const hasChromium = existsSync(chromiumPath);
+if (!hasChromium) console.warn(`browser test skipped: ${chromiumPath} is missing (apt-get install -y chromium)`);
+
+let database: TestDatabase;
+let server: TestServer;
+let browser: Browser;
+
+describe.skipIf(!hasChromium)("dashboard in headless Chromium", () => {
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    await seedPublishWorld(database);
+    server = await startPublicServer(database, { now: () => seedNow });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    await mkdir(screenshots, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await database?.cleanup();
+  });
+
+  async function open(path: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    // Nothing may be fetched from outside the test server (no CDN, no fonts).
+    page.on("request", (request) => {
+      if (!request.url().startsWith(server.url) && !request.url().startsWith("data:")) errors.push(`external request ${request.url()}`);
+    });
+    await page.goto(`${server.url}${path}`);
+    await page.waitForSelector("body[data-charts-rendered=true]", { timeout: 20_000 });
+    expect(errors).toEqual([]);
+    return page;
+  }
+
+  const chartText = (page: Page, id: string) => page.locator(`#chart-${id} svg`).first().textContent();
+
+  it("the ecosystem page draws the cohort's monthly share with its figures and hover values", async () => {
+    const page = await open(`/?cohort=${cohortName}&from=2025-10&to=2026-01`);
+    const share = (await chartText(page, "share")) ?? "";
+    for (const label of ["20.0%", "40.0%", "60.0%", "Oct 2025", "Jan 2026"]) expect(share).toContain(label);
+    expect(await page.locator(".headline").textContent()).toContain("from 20.0% in Oct 2025 to 60.0% in Jan 2026, ×3.0");
+    expect((await chartText(page, "agents")) ?? "").toContain("Claude Code");
+    expect((await chartText(page, "assistants")) ?? "").toContain("CodeRabbit");
+
+    // Hovering a point of the headline line shows its value and denominator.
+    const points = page.locator("#chart-share svg .mark-symbol path");
+    let tooltip = "";
+    for (let i = 0; i < (await points.count()) && !tooltip.includes("3 of 5 active repos"); i += 1) {
+      await points.nth(i).hover({ force: true });
+      tooltip = (await page.locator("#vg-tooltip-element").textContent()) ?? "";
+    }
+    expect(tooltip).toContain("60.0%");
+    expect(tooltip).toContain("3 of 5 active repos");
+    await page.screenshot({ path: `${screenshots}/ecosystem-cohort.png`, fullPage: true });
+    await page.close();
+  });
+
+  it("choosing the population and month range redraws the charts", async () => {
+    const page = await open(`/?cohort=${cohortName}&from=2025-10&to=2026-01`);
+    await page.selectOption("select[name=cohort]", "");
+    await page.fill("input[name=from]", "2025-12");
+    await Promise.all([page.waitForURL(/from=2025-12/), page.click("form.range button")]);
+    await page.waitForSelector("body[data-charts-rendered=true]");
+    const share = (await chartText(page, "share")) ?? "";
+    expect(share).toContain("Dec 2025");
+    expect(share).not.toContain("Oct 2025");
+    // All public repositories in Jan: 4 of 6 (the cohort's 3 plus the installed Cursor repository).
+    expect(share).toContain("66.7%");
+    await page.screenshot({ path: `${screenshots}/ecosystem-public.png`, fullPage: true });
+    await page.close();
+  });
+
+  it("an agent page and a repository page draw their charts and the badge", async () => {
+    const agent = await open("/agents/claude-code?from=2025-10&to=2026-01");
+    const agentChart = (await chartText(agent, "agent")) ?? "";
+    // Oct: alpha of 5 active public repositories; Jan: alpha's trailers and gamma's CLAUDE.md, of 6.
+    expect(agentChart).toContain("20.0%");
+    expect(agentChart).toContain("33.3%");
+    await agent.screenshot({ path: `${screenshots}/agent-claude-code.png`, fullPage: true });
+    await agent.close();
+
+    const repo = await open("/repos/openproj/alpha-lib");
+    const bars = (await chartText(repo, "commits")) ?? "";
+    expect(bars).toContain("agent commits");
+    const badgeWidth = await repo.locator("img[alt='agent commits badge']").evaluate((img: HTMLImageElement) => img.naturalWidth);
+    expect(badgeWidth).toBeGreaterThan(50);
+    await repo.screenshot({ path: `${screenshots}/repo-alpha-lib.png`, fullPage: true });
+    await repo.close();
+  });
+});
