@@ -6,7 +6,7 @@ import {
   datedConfigFiles,
   isAncestorOfHead,
   openGitRepository,
-  readCommits,
+  readCommitBatches,
 } from "../sources/git/index.js";
 import { getScanCursor, recordScan, recordScanFailure, repoTimeline, type Database, type ObservedCommit, type Tracking, type Visibility } from "../store/index.js";
 import { gitRepositoryFacts, gitTargetKey } from "./git-target.js";
@@ -54,15 +54,22 @@ export async function scanGitTarget(target: string, options: GitScanOptions): Pr
   // Incremental only when the stored head is still an ancestor: a force-push rewrote history.
   const incremental = cursor?.head != null && cursor.head !== head && (await isAncestorOfHead(repository.dir, cursor.head));
   const unchanged = cursor?.head === head;
+  // Dating config files is its own git walk: run it beside the commit log, not after it.
+  const datedPromise = datedConfigFiles(repository.dir, configPathPatterns(), { since: options.since });
   const commits: ObservedCommit[] = [];
-  if (!unchanged) {
-    for await (const commit of readCommits(repository.dir, { since: options.since, ...(incremental && cursor?.head ? { stopAt: cursor.head } : {}) })) {
-      commits.push(observeCommit(commit));
-      if (options.onProgress && commits.length % 1000 === 0) options.onProgress(commits.length);
+  try {
+    if (!unchanged) {
+      const range = { since: options.since, ...(incremental && cursor?.head ? { stopAt: cursor.head } : {}) };
+      for await (const batch of readCommitBatches(repository.dir, range)) {
+        for (const commit of batch) commits.push(observeCommit(commit));
+        options.onProgress?.(commits.length);
+      }
     }
+  } catch (error) {
+    await datedPromise.catch(() => undefined);
+    throw error;
   }
-  const patterns = configPathPatterns();
-  const dated = await datedConfigFiles(repository.dir, patterns, { since: options.since });
+  const dated = await datedPromise;
   const configFiles = observeConfigFiles(dated.filter((file) => file.present));
   const mode = incremental || unchanged ? "incremental" : "window";
   if (options.database) {

@@ -34,6 +34,8 @@ export interface GitHubScanOptions {
   /** Repositories per GraphQL query (default 50). */
   batchSize?: number;
   host?: string;
+  /** Ignore the stored cursor and scan the whole window (mode "window"): how a force-push is repaired. */
+  fullWindow?: boolean;
 }
 
 // The store's cursor keeps the head sha and when it was scanned. GitHub's history is asked
@@ -53,7 +55,7 @@ async function toRequest(target: GitHubTarget, options: GitHubScanOptions): Prom
   const ref = target.githubId ? { githubId: target.githubId, ...(options.host ? { host: options.host } : {}) } : { owner: target.owner, name: target.name, ...(options.host ? { host: options.host } : {}) };
   const cursor = options.database ? await getScanCursor(options.database, ref) : null;
   const since = options.since.toISOString();
-  if (!cursor?.head) return { owner: target.owner, name: target.name, githubId: target.githubId ?? null, since };
+  if (!cursor?.head || options.fullWindow) return { owner: target.owner, name: target.name, githubId: target.githubId ?? null, since };
   const date = new Date(Math.max(cursor.scannedAt.getTime() - CURSOR_SLACK_MS, options.since.getTime())).toISOString();
   return { owner: target.owner, name: target.name, githubId: target.githubId ?? null, since, cursor: { sha: cursor.head, date } };
 }
