@@ -6,6 +6,7 @@ import { registerDetectCommand } from "./detect.js";
 import { CliError, USAGE_EXIT_CODE } from "./errors.js";
 import { registerMigrateCommand } from "./migrate.js";
 import { registerScanCommand } from "./scan.js";
+import { registerStartCommand } from "./start.js";
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerDetectCommand(program);
   registerScanCommand(program);
   registerMigrateCommand(program);
+  registerStartCommand(program);
   return program;
 }
 

@@ -1,0 +1,116 @@
+// The Probot app: wires the webhooks, the public web routes and the job workers together, in one
+// process. Webhook handlers only record and enqueue; backfills, rescans and the org reports run
+// in the workers on the Postgres queue, so a webhook is answered at once and work survives a restart.
+import type { Logger, Probot, ProbotOctokit } from "probot";
+import { Probot as ProbotClass, Server } from "probot";
+import type { ApplicationFunction } from "probot";
+import { createAppJobs, type AppJobs } from "./jobs/app-jobs.js";
+import { startScanWorkers, type InstallationOctokit } from "./jobs/backfill.js";
+import { startOrgReportWorker } from "./jobs/org-report-job.js";
+import type { JobQueue } from "./jobs/queue.js";
+import { createPublicRoutes } from "./publish/http/index.js";
+import { resolveApiUrls } from "./sources/github/index.js";
+import { registerWebhookHandlers } from "./sources/webhooks/index.js";
+import type { Database } from "./store/index.js";
+
+type Handler = Parameters<Parameters<ApplicationFunction>[1]["addHandler"]>[0];
+
+export interface AppServices {
+  database: Database;
+  jobs: AppJobs;
+  /** "github.com" or the GHES host repositories are stored under. */
+  host: string;
+  /** The dashboard, /api/v1 and badges; null serves webhooks only. */
+  publicRoutes: Handler | null;
+}
+
+/** The Probot application function: event handlers and the public routes. */
+export function agentCensusApp(services: AppServices): ApplicationFunction {
+  return async (app, { addHandler }) => {
+    registerWebhookHandlers(app, { database: services.database, jobs: services.jobs, host: services.host });
+    // Probot's manifest flow registers the webhook URL as the site root ("/"), not Probot's
+    // webhook path: deliveries POSTed there are verified and handled the same way.
+    const rootWebhooks = await app.getNodeMiddleware({ path: "/" });
+    addHandler((req, res) => (req.method === "POST" && req.url?.split("?")[0] === "/" ? rootWebhooks(req, res) : false));
+    if (services.publicRoutes) addHandler(services.publicRoutes);
+  };
+}
+
+export interface AppOptions {
+  database: Database;
+  queue: JobQueue;
+  appId: string | number;
+  privateKey: string;
+  webhookSecret: string;
+  log: Logger;
+  /** 0 picks a free port (tests, the benchmark). */
+  port: number;
+  host?: string;
+  gheHost?: string;
+  gheProtocol?: string;
+  backfillSince: Date;
+  /** Run the scan and report workers in this process (default true). */
+  workers?: boolean;
+  /** Serve the dashboard, API and badges beside the webhooks (default true). */
+  publicRoutes?: boolean;
+  /** Tests pass an Octokit class without retries or throttling. */
+  Octokit?: typeof ProbotOctokit;
+  /** Tests authenticate with a token instead of the app's JWT. */
+  githubToken?: string;
+}
+
+export interface RunningApp {
+  probot: Probot;
+  server: Server;
+  port: number;
+  jobs: AppJobs;
+  stop(): Promise<void>;
+}
+
+/** Starts the HTTP server (webhooks + public routes) and, unless told not to, the workers. */
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const urls = resolveApiUrls({ gheHost: options.gheHost, gheProtocol: options.gheProtocol });
+  const jobs = createAppJobs(options.queue.boss);
+  const server = new Server({
+    Probot: ProbotClass.defaults({
+      appId: options.appId,
+      privateKey: options.privateKey,
+      secret: options.webhookSecret,
+      githubToken: options.githubToken,
+      baseUrl: urls.restUrl,
+      log: options.log,
+      Octokit: options.Octokit,
+    }),
+    log: options.log,
+    port: options.port,
+    host: options.host ?? "0.0.0.0",
+  });
+  let probot: Probot | null = null;
+  const services: AppServices = {
+    database: options.database,
+    jobs,
+    host: urls.host,
+    publicRoutes: options.publicRoutes === false ? null : createPublicRoutes(options.database),
+  };
+  const appFunction = agentCensusApp(services);
+  await server.load(async (app, helpers) => {
+    probot = app;
+    await appFunction(app, helpers);
+  });
+  if (!probot) throw new Error("Probot did not load the app");
+  const loaded: Probot = probot;
+  if (options.workers !== false) {
+    const octokitFor = async (installationId: number) => (await loaded.auth(installationId)) as unknown as InstallationOctokit;
+    const log = options.log.child({ name: "jobs" });
+    await startScanWorkers(options.queue, { database: options.database, jobs, octokitFor, since: options.backfillSince, gheHost: options.gheHost, gheProtocol: options.gheProtocol, log });
+    await startOrgReportWorker(options.queue, { database: options.database, jobs, octokitFor, appOctokit: async () => (await loaded.auth()) as unknown as InstallationOctokit, log });
+  }
+  await server.start();
+  return {
+    probot: loaded,
+    server,
+    port: server.port,
+    jobs,
+    stop: () => server.stop(),
+  };
+}
