@@ -13,6 +13,9 @@ export const QUEUES = {
   rescan: "rescan-window",
   /** The org's opt-in adoption report issue. */
   orgReport: "org-report",
+  /** The public crawler's batches (src/jobs/crawl-job.ts): its own queue, so app workers never take them. */
+  crawl: "crawl-batch",
+  crawlDead: "crawl-batch-dead",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -26,6 +29,11 @@ export interface JobQueueOptions {
   supervise?: boolean;
   /** How often idle workers poll (seconds, pg-boss minimum 0.5). */
   pollingIntervalSeconds?: number;
+  /**
+   * How often the supervisor expires jobs whose worker died (seconds, default pg-boss's 120): with
+   * a short job expiry, tests and small crawls see a killed worker's job redelivered quickly.
+   */
+  maintenanceIntervalSeconds?: number;
 }
 
 export interface JobQueue {
@@ -43,13 +51,21 @@ async function ensureQueues(boss: PgBoss): Promise<void> {
   // burst of force-pushes to one repo queues one rescan, not one per push.
   await boss.createQueue(QUEUES.rescan, { name: QUEUES.rescan, policy: "stately", ...retried, deadLetter: QUEUES.scanDead });
   await boss.createQueue(QUEUES.orgReport, { name: QUEUES.orgReport, retryLimit: 3, retryDelay: 60, retryBackoff: true });
+  await boss.createQueue(QUEUES.crawlDead, { name: QUEUES.crawlDead, retentionDays: 30 });
+  await boss.createQueue(QUEUES.crawl, { name: QUEUES.crawl, ...retried, deadLetter: QUEUES.crawlDead });
 }
 
 export async function openJobQueue(database: Database, options: JobQueueOptions = {}): Promise<JobQueue> {
   const schema = options.schema ?? `${database.schema === "public" ? "agent_census" : database.schema}_jobs`;
   const supervise = options.supervise ?? true;
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
-  const common = { schema, supervise, schedule: supervise, migrate: true };
+  const common = {
+    schema,
+    supervise,
+    schedule: supervise,
+    migrate: true,
+    ...(options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
+  };
   const boss =
     options.connectionString && database.kind === "pg"
       ? new PgBoss({ ...common, connectionString: options.connectionString, max: 4 })

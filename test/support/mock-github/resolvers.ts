@@ -194,6 +194,17 @@ export const rootValue = {
     if (repository.blocked) throw new GraphQLError("Repository access blocked", { extensions: { type: "FORBIDDEN" } });
     return repositoryObject(repository);
   },
+  // Global node ids: GitHub's legacy form base64("010:Repository<id>") and the mock's own
+  // base64("Repository:<id>") both resolve; a missing or private repository is a NOT_FOUND item.
+  nodes: (args: { ids: string[] }, context: ResolverContext) =>
+    args.ids.map((id) => {
+      const match = Buffer.from(id, "base64").toString("utf8").match(/Repository:?(\d+)$/);
+      const repository = match ? context.world.repositories.get(Number(match[1])) : undefined;
+      if (!repository || repository.visibility !== "PUBLIC" || repository.blocked) {
+        return new GraphQLError(`Could not resolve to a node with the global id of '${id}'`, { extensions: { type: "NOT_FOUND" } });
+      }
+      return repositoryObject(repository);
+    }),
   rateLimit: (_args: unknown, context: ResolverContext) => ({
     cost: context.cost,
     limit: context.budget.limit,

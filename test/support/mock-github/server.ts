@@ -231,6 +231,7 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
       return send(response, 200, { resources: { graphql: { limit: budget.limit, remaining: budget.remaining, used: budget.limit - budget.remaining, reset: Math.ceil(budget.resetAt.getTime() / 1000) } } });
     }
     if (path === "/search/repositories") return search(query, response);
+    if (path === "/repositories") return listPublic(query, response);
     if ((match = path.match(/^\/repositories\/(\d+)(\/.*)?$/))) {
       const repository = world.repositories.get(Number(match[1]));
       if (!repository) return send(response, 404, { message: "Not Found" });
@@ -295,12 +296,24 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
     send(response, 404, { message: "Not Found" });
   }
 
+  /** GET /repositories?since=ID: public repositories with a larger id, ascending, 100 at most (GitHub's page). */
+  function listPublic(query: URLSearchParams, response: ServerResponse): void {
+    const since = Number(query.get("since") ?? 0);
+    const items = [...world.repositories.values()]
+      .filter((repository) => repository.visibility === "PUBLIC" && repository.id > since)
+      .sort((a, b) => a.id - b.id)
+      .slice(0, 100);
+    send(response, 200, items.map(repositoryJson));
+  }
+
   /** Enough of GitHub's search syntax for cohorts: stars:, pushed:, created: (ranges), fork:; 1,000 results at most. */
   function search(query: URLSearchParams, response: ServerResponse): void {
     const q = query.get("q") ?? "";
     let repositories = [...world.repositories.values()].filter((repository) => repository.visibility === "PUBLIC");
     for (const term of q.split(/\s+/).filter(Boolean)) {
-      const [key, value = ""] = term.split(":");
+      // Split at the first colon only: created:2020-01-01T00:00:00Z..2020-02-01T00:00:00Z has more.
+      const colon = term.indexOf(":");
+      const [key, value] = colon < 0 ? [term, ""] : [term.slice(0, colon), term.slice(colon + 1)];
       if (key === "fork" && value === "false") repositories = repositories.filter((repository) => !repository.fork);
       if (key === "archived" && value === "false") repositories = repositories.filter((repository) => !repository.archived);
       if (key === "stars") repositories = repositories.filter((repository) => compare(repository.stars, value, Number));
