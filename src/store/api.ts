@@ -10,6 +10,7 @@ import type { AgentClass, Evidence, Strength } from "../detect/types.js";
 import { addCohortMembersImpl, createCohortImpl } from "./cohorts.js";
 import { openDatabaseImpl } from "./database.js";
 import { installationSummaryImpl, removeInstallationImpl } from "./installations.js";
+import { rebuildCountersImpl } from "./counters.js";
 import { migrateImpl } from "./migrate.js";
 import { getScanCursorImpl, listRepositoriesImpl, repoTimelineImpl } from "./repository-reads.js";
 import { markRepositoryDeletedImpl, renameRepositoryImpl, setVisibilityImpl } from "./repository-writes.js";
@@ -485,6 +486,14 @@ export async function addCohortMembers(
 /** The cursor that makes the next scan incremental; null when never scanned (or unknown repo). */
 export async function getScanCursor(database: Database, repo: RepositoryRef): Promise<ScanCursor | null> {
   return getScanCursorImpl(database, repo);
+}
+
+/**
+ * Recounts the public and cohort counters from the derived per-month rows. Writes keep them in
+ * step on their own; this is for after a bulk load (the synthetic seeder) or as a repair.
+ */
+export async function rebuildCounters(database: Database): Promise<void> {
+  return rebuildCountersImpl(database);
 }
 
 /** Month-by-month share of active repos with agent activity (PRODUCT.md definitions). */

@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import type { CohortInput, Database, RepositoryFacts, RepositoryRef } from "./api.js";
 import { CohortDefinitionConflictError, CohortNotFoundError } from "./errors.js";
+import { withCounters } from "./counters.js";
 import { repositoryIdFor } from "./repositories.js";
 import { arrayParam, firstRow, inTransaction, type Executor } from "./sql.js";
 
@@ -41,9 +42,11 @@ async function addMembers(tx: Executor, cohortId: number, members: Array<Reposit
   const repoIds: number[] = [];
   for (const member of members) repoIds.push(await repositoryIdFor(tx, member));
   if (repoIds.length > 0) {
-    await tx.execute(sql`
-      INSERT INTO cohort_members (cohort_id, repo_id) SELECT ${cohortId}, unnest(${arrayParam(repoIds)}::int[])
-      ON CONFLICT DO NOTHING`);
+    await withCounters(tx, repoIds, () =>
+      tx.execute(sql`
+        INSERT INTO cohort_members (cohort_id, repo_id) SELECT ${cohortId}, unnest(${arrayParam(repoIds)}::int[])
+        ON CONFLICT DO NOTHING`),
+    );
   }
   const count = await firstRow<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM cohort_members WHERE cohort_id = ${cohortId}`);
   return count?.n ?? 0;

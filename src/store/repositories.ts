@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import type { RepositoryFacts, RepositoryRef, Tracking, Visibility } from "./api.js";
 import { CohortNotFoundError, InvalidStoreInputError, RepositoryNotFoundError } from "./errors.js";
+import { withCounters } from "./counters.js";
 import { firstRow, isoOrNull, rowsOf, type Executor } from "./sql.js";
 
 export function isRepositoryFacts(value: RepositoryFacts | RepositoryRef): value is RepositoryFacts {
@@ -92,9 +93,11 @@ export async function renameRepositoryRow(
 /** The derived tables carry is_public so the public share needs no join: keep them in step. */
 export async function setVisibilityRow(tx: Executor, repoId: number, visibility: Visibility): Promise<void> {
   const isPublic = visibility === "public";
-  await tx.execute(sql`UPDATE repositories SET visibility = ${visibility}, updated_at = now() WHERE id = ${repoId}`);
-  await tx.execute(sql`UPDATE repo_months SET is_public = ${isPublic} WHERE repo_id = ${repoId} AND is_public <> ${isPublic}`);
-  await tx.execute(sql`UPDATE repo_month_agents SET is_public = ${isPublic} WHERE repo_id = ${repoId} AND is_public <> ${isPublic}`);
+  await withCounters(tx, [repoId], async () => {
+    await tx.execute(sql`UPDATE repositories SET visibility = ${visibility}, updated_at = now() WHERE id = ${repoId}`);
+    await tx.execute(sql`UPDATE repo_months SET is_public = ${isPublic} WHERE repo_id = ${repoId} AND is_public <> ${isPublic}`);
+    await tx.execute(sql`UPDATE repo_month_agents SET is_public = ${isPublic} WHERE repo_id = ${repoId} AND is_public <> ${isPublic}`);
+  });
 }
 
 const perRepositoryTables = [
@@ -114,10 +117,12 @@ const perRepositoryTables = [
 export async function deleteRepositoryData(tx: Executor, repoIds: number[]): Promise<void> {
   if (repoIds.length === 0) return;
   const ids = sql`${sql.param(repoIds)}::int[]`;
-  for (const table of perRepositoryTables) {
-    await tx.execute(sql`DELETE FROM ${sql.identifier(table)} WHERE repo_id = ANY(${ids})`);
-  }
-  await tx.execute(sql`DELETE FROM repositories WHERE id = ANY(${ids})`);
+  await withCounters(tx, repoIds, async () => {
+    for (const table of perRepositoryTables) {
+      await tx.execute(sql`DELETE FROM ${sql.identifier(table)} WHERE repo_id = ANY(${ids})`);
+    }
+    await tx.execute(sql`DELETE FROM repositories WHERE id = ANY(${ids})`);
+  });
 }
 
 export async function repositoryIdsByGithubIds(tx: Executor, githubIds: number[]): Promise<number[]> {

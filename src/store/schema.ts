@@ -239,3 +239,46 @@ export const repoMonthAgents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.repoId, t.month, t.agent] }), index("repo_month_agents_month").on(t.month, t.isPublic)],
 );
+
+// ─── Counters (kept in step with the derived tables, for the sub-second share) ──────────────────
+
+/**
+ * Sums of repo_months per scope ("public", or "cohort:<id>" counting its public members), month
+ * and shard (repo_id % 16, so concurrent writers rarely wait on the same row). Every change to
+ * repo_months, visibility or cohort membership applies its net difference in the same
+ * transaction; the share over a million repositories then reads a few hundred rows.
+ */
+export const monthCounts = pgTable(
+  "month_counts",
+  {
+    scope: text("scope").notNull(),
+    month: date("month", { mode: "string" }).notNull(),
+    shard: integer("shard").notNull(),
+    active: integer("active").notNull(),
+    codingAny: integer("coding_any").notNull(),
+    codingCommit: integer("coding_commit").notNull(),
+    codingPr: integer("coding_pr").notNull(),
+    codingConfig: integer("coding_config").notNull(),
+    codingUpper: integer("coding_upper").notNull(),
+    assistantAny: integer("assistant_any").notNull(),
+    assistantCommit: integer("assistant_commit").notNull(),
+    assistantPr: integer("assistant_pr").notNull(),
+    assistantConfig: integer("assistant_config").notNull(),
+    assistantUpper: integer("assistant_upper").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.month, t.shard] })],
+);
+
+/** Per scope, month, shard and agent: repos with a strong signal of that agent (repo_month_agents). */
+export const monthAgentCounts = pgTable(
+  "month_agent_counts",
+  {
+    scope: text("scope").notNull(),
+    month: date("month", { mode: "string" }).notNull(),
+    shard: integer("shard").notNull(),
+    agent: text("agent").notNull(),
+    agentClass: text("agent_class").notNull(),
+    repos: integer("repos").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.month, t.shard, t.agent] })],
+);

@@ -4,6 +4,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { AgentClass, Database, MonthlyShareOptions, MonthlyShareRow, Proportion, ShareScope } from "./api.js";
 import { CohortNotFoundError, InvalidStoreInputError } from "./errors.js";
+import { cohortScope } from "./counters.js";
 import { proportion } from "./statistics.js";
 import { arrayParam, firstRow, monthStart, rowsOf } from "./sql.js";
 
@@ -62,15 +63,53 @@ function monthsBetween(from: string, to: string): string[] {
   return months;
 }
 
+/**
+ * The public and cohort scopes read the scope counters (counters.ts): a few hundred rows
+ * whatever the number of repositories. Installation and explicit-repo scopes are small and are
+ * counted from the derived rows directly.
+ */
+async function counterScope(database: Database, scope: ShareScope): Promise<string | null> {
+  if (scope.kind === "public") return "public";
+  if (scope.kind !== "cohort") return null;
+  const cohort = await firstRow<{ id: number }>(database.db, sql`SELECT id FROM cohorts WHERE name = ${scope.name}`);
+  if (!cohort) throw new CohortNotFoundError(scope.name);
+  return cohortScope(cohort.id);
+}
+
+async function countFromCounters(database: Database, scope: string, from: string, to: string, main: string, other: string) {
+  const c = (name: string) => sql.raw(`sum(${name})::int`);
+  const counts = await rowsOf<MonthCounts>(
+    database.db,
+    sql`SELECT to_char(month, 'YYYY-MM') AS month, ${c("active")} AS active, ${c(`${main}_any`)} AS any,
+          ${c(`${main}_commit`)} AS commit, ${c(`${main}_pr`)} AS pr, ${c(`${main}_config`)} AS config,
+          ${c(`${main}_upper`)} AS upper, ${c(`${other}_any`)} AS other_any
+        FROM month_counts WHERE scope = ${scope} AND month BETWEEN ${from}::date AND ${to}::date GROUP BY month`,
+  );
+  const agents = await rowsOf<AgentCounts>(
+    database.db,
+    sql`SELECT to_char(month, 'YYYY-MM') AS month, agent, min(agent_class) AS agent_class, sum(repos)::int AS repos
+        FROM month_agent_counts WHERE scope = ${scope} AND month BETWEEN ${from}::date AND ${to}::date
+        GROUP BY month, agent HAVING sum(repos) > 0`,
+  );
+  return { counts, agents };
+}
+
 export async function monthlyShareImpl(database: Database, options: MonthlyShareOptions): Promise<MonthlyShareRow[]> {
   const from = monthStart(options.from);
   const to = monthStart(options.to);
   if (from > to) throw new InvalidStoreInputError(`from (${options.from}) is after to (${options.to})`);
   const headline: AgentClass = options.agentClass ?? "coding-agent";
   const [main, other] = headline === "coding-agent" ? ["coding", "assistant"] : ["assistant", "coding"];
+  const counterKey = await counterScope(database, options.scope);
+  const { counts, agents } = counterKey
+    ? await countFromCounters(database, counterKey, from, to, main, other)
+    : await countFromRows(database, options.scope, from, to, main, other);
+  return toShareRows(options, headline, counts, agents);
+}
+
+async function countFromRows(database: Database, scope: ShareScope, from: string, to: string, main: string, other: string) {
   const col = (name: string) => sql.raw(`rm.${name}`);
   const inRange = (t: string) => sql`${sql.raw(t)}.month BETWEEN ${from}::date AND ${to}::date`;
-
   const counts = await rowsOf<MonthCounts>(
     database.db,
     sql`SELECT to_char(rm.month, 'YYYY-MM') AS month, count(*)::int AS active,
@@ -81,16 +120,25 @@ export async function monthlyShareImpl(database: Database, options: MonthlyShare
           count(*) FILTER (WHERE ${col(`${main}_upper`)})::int AS upper,
           count(*) FILTER (WHERE ${col(`${other}_commit`)} OR ${col(`${other}_pr`)} OR ${col(`${other}_config`)})::int AS other_any
         FROM repo_months rm
-        WHERE ${inRange("rm")} AND ${await scopeFilter(database, options.scope, "rm")}
+        WHERE ${inRange("rm")} AND ${await scopeFilter(database, scope, "rm")}
         GROUP BY rm.month`,
   );
   const agents = await rowsOf<AgentCounts>(
     database.db,
     sql`SELECT to_char(g.month, 'YYYY-MM') AS month, g.agent, min(g.agent_class) AS agent_class, count(*)::int AS repos
         FROM repo_month_agents g
-        WHERE ${inRange("g")} AND (g.via_commit OR g.via_pr OR g.via_config) AND ${await scopeFilter(database, options.scope, "g")}
+        WHERE ${inRange("g")} AND (g.via_commit OR g.via_pr OR g.via_config) AND ${await scopeFilter(database, scope, "g")}
         GROUP BY g.month, g.agent`,
   );
+  return { counts, agents };
+}
+
+function toShareRows(
+  options: MonthlyShareOptions,
+  headline: AgentClass,
+  counts: MonthCounts[],
+  agents: AgentCounts[],
+): MonthlyShareRow[] {
 
   const byMonth = new Map(counts.map((row) => [row.month, row]));
   return monthsBetween(options.from, options.to).map((month) => {

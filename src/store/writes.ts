@@ -14,6 +14,7 @@ import type {
   Tracking,
 } from "./api.js";
 import { recomputeRepositoryMonths } from "./aggregates.js";
+import { withCounters } from "./counters.js";
 import {
   dropCommitsMissingFromWindow,
   markConfigFilesMissingAsRemoved,
@@ -28,20 +29,22 @@ import { firstRow, inTransaction, isoOrNull, type Executor } from "./sql.js";
 export async function recordScanImpl(database: Database, scan: ScanRecord): Promise<{ repoId: number }> {
   return inTransaction(database, async (tx) => {
     const repoId = await upsertRepository(tx, scan.repo);
-    await linkTracking(tx, repoId, scan.tracking);
-    await setStatus(tx, repoId, "active");
-    if (scan.mode === "window") {
-      await dropCommitsMissingFromWindow(tx, repoId, scan.window, scan.commits.map((c) => c.sha));
-    }
-    await upsertCommits(tx, repoId, scan.commits, database.classOf);
-    await upsertPullRequests(tx, repoId, scan.pullRequests, database.classOf);
-    if (scan.configFiles) {
-      await markConfigFilesPresent(tx, repoId, scan.configFiles, scan.finishedAt, database.classOf);
-      await markConfigFilesMissingAsRemoved(tx, repoId, scan.configFiles, scan.finishedAt);
-    }
-    await advanceScanCursor(tx, repoId, scan);
-    await insertScanRow(tx, repoId, scan);
-    await recomputeRepositoryMonths(tx, repoId);
+    await withCounters(tx, [repoId], async () => {
+      await linkTracking(tx, repoId, scan.tracking);
+      await setStatus(tx, repoId, "active");
+      if (scan.mode === "window") {
+        await dropCommitsMissingFromWindow(tx, repoId, scan.window, scan.commits.map((c) => c.sha));
+      }
+      await upsertCommits(tx, repoId, scan.commits, database.classOf);
+      await upsertPullRequests(tx, repoId, scan.pullRequests, database.classOf);
+      if (scan.configFiles) {
+        await markConfigFilesPresent(tx, repoId, scan.configFiles, scan.finishedAt, database.classOf);
+        await markConfigFilesMissingAsRemoved(tx, repoId, scan.configFiles, scan.finishedAt);
+      }
+      await advanceScanCursor(tx, repoId, scan);
+      await insertScanRow(tx, repoId, scan);
+      await recomputeRepositoryMonths(tx, repoId);
+    });
     return { repoId };
   });
 }
@@ -72,14 +75,17 @@ async function insertScanRow(tx: Executor, repoId: number, scan: ScanRecord): Pr
 export async function recordPushImpl(database: Database, push: PushRecord): Promise<PushResult> {
   return inTransaction(database, async (tx) => {
     const repoId = await repositoryIdFor(tx, push.repo);
-    await linkTracking(tx, repoId, { installationId: push.installationId });
-    const afterWasKnown = await commitIsStored(tx, repoId, push.after);
-    await upsertCommits(tx, repoId, push.commits, database.classOf);
-    const seenAt = push.receivedAt ?? latestCommitDate(push) ?? new Date();
-    if (push.configAdded?.length) await markConfigFilesPresent(tx, repoId, push.configAdded, seenAt, database.classOf);
-    if (push.configRemoved?.length) await markConfigFilesRemoved(tx, repoId, push.configRemoved);
-    const needsRescan = await followPush(tx, repoId, push, afterWasKnown);
-    await recomputeRepositoryMonths(tx, repoId);
+    const needsRescan = await withCounters(tx, [repoId], async () => {
+      await linkTracking(tx, repoId, { installationId: push.installationId });
+      const afterWasKnown = await commitIsStored(tx, repoId, push.after);
+      await upsertCommits(tx, repoId, push.commits, database.classOf);
+      const seenAt = push.receivedAt ?? latestCommitDate(push) ?? new Date();
+      if (push.configAdded?.length) await markConfigFilesPresent(tx, repoId, push.configAdded, seenAt, database.classOf);
+      if (push.configRemoved?.length) await markConfigFilesRemoved(tx, repoId, push.configRemoved);
+      const rescan = await followPush(tx, repoId, push, afterWasKnown);
+      await recomputeRepositoryMonths(tx, repoId);
+      return rescan;
+    });
     return { repoId, needsRescan };
   });
 }
@@ -125,9 +131,11 @@ export async function recordPullRequestsImpl(
 ): Promise<{ repoId: number }> {
   return inTransaction(database, async (tx) => {
     const repoId = await repositoryIdFor(tx, repo);
-    await linkTracking(tx, repoId, tracking);
-    await upsertPullRequests(tx, repoId, pullRequests, database.classOf);
-    await recomputeRepositoryMonths(tx, repoId);
+    await withCounters(tx, [repoId], async () => {
+      await linkTracking(tx, repoId, tracking);
+      await upsertPullRequests(tx, repoId, pullRequests, database.classOf);
+      await recomputeRepositoryMonths(tx, repoId);
+    });
     return { repoId };
   });
 }
@@ -139,7 +147,7 @@ export async function recordScanFailureImpl(
 ): Promise<{ repoId: number }> {
   return inTransaction(database, async (tx) => {
     const repoId = await repositoryIdFor(tx, repo);
-    await linkTracking(tx, repoId, failure.tracking);
+    await withCounters(tx, [repoId], () => linkTracking(tx, repoId, failure.tracking));
     if (failure.status !== "error") await setStatus(tx, repoId, failure.status);
     const finished = failure.finishedAt ?? new Date();
     const started = failure.startedAt ?? finished;

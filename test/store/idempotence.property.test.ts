@@ -99,6 +99,20 @@ describe("writes are idempotent (property)", () => {
     return { months: months.rows, agents: agents.rows, commits: commits.rows };
   }
 
+  const counterTotals = async () =>
+    (await database.executeSql(
+      `SELECT scope, to_char(month, 'YYYY-MM') AS month, sum(active)::int AS active, sum(coding_any)::int AS any, sum(coding_upper)::int AS upper,
+              sum(assistant_any)::int AS assistants
+       FROM month_counts GROUP BY 1, 2 HAVING sum(active) > 0 ORDER BY 1, 2`,
+    )).rows;
+  const recountTotals = async () =>
+    (await database.executeSql(
+      `SELECT 'public' AS scope, to_char(month, 'YYYY-MM') AS month, count(*)::int AS active,
+              count(*) FILTER (WHERE coding_commit OR coding_pr OR coding_config)::int AS any, count(*) FILTER (WHERE coding_upper)::int AS upper,
+              count(*) FILTER (WHERE assistant_commit OR assistant_pr OR assistant_config)::int AS assistants
+       FROM repo_months WHERE is_public GROUP BY 1, 2 ORDER BY 1, 2`,
+    )).rows;
+
   it("any interleaving equals one clean scan of the final branch", async () => {
     await fc.assert(
       fc.asyncProperty(scenarioArbitrary, async (scenario) => {
@@ -186,6 +200,8 @@ describe("writes are idempotent (property)", () => {
         const clean = repoFacts({ githubId: id + 1_000_000, name: `clean-${id}` });
         const { repoId: cleanId } = await recordScan(database, scan(clean, final, { pullRequests }));
         expect(await derivedRows(repoId)).toEqual(await derivedRows(cleanId));
+        // The scope counters moved by deltas must equal a recount of the derived rows.
+        expect(await counterTotals()).toEqual(await recountTotals());
       }),
       { numRuns: Number(process.env.STORE_PROPERTY_RUNS ?? 25) },
     );
