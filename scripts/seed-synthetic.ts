@@ -1,6 +1,7 @@
 // Seeds a store with synthetic repositories and their derived monthly rows, for benchmarks only.
 //
 //   npm run seed:synthetic -- --repos 1000000 --months 12 [--reset]
+//   npm run seed:synthetic -- --recount      (only rebuild the scope counters of a seeded database)
 //
 // Needs DATABASE_URL (a real Postgres; use a separate database such as agent_census_bench). Rows
 // are generated inside Postgres with generate_series (no round trips), so the rate printed is
@@ -107,13 +108,20 @@ export async function seedSynthetic(database: Database, options: SeedOptions): P
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { repos: { type: "string", default: "100000" }, months: { type: "string", default: "12" }, "last-month": { type: "string" }, reset: { type: "boolean", default: false } },
+    options: { repos: { type: "string", default: "100000" }, months: { type: "string", default: "12" }, "last-month": { type: "string" }, reset: { type: "boolean", default: false }, recount: { type: "boolean", default: false } },
   });
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("set DATABASE_URL to a Postgres database for synthetic data (e.g. postgres://root@127.0.0.1:5432/agent_census_bench)");
   const database = await openDatabase({ url });
   try {
     await migrate(database);
+    if (values.recount) {
+      // An already seeded database after a schema upgrade: only rebuild the scope counters.
+      const started = performance.now();
+      await rebuildCounters(database);
+      console.log(`scope counters rebuilt in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      return;
+    }
     await seedSynthetic(database, { repos: Number(values.repos), months: Number(values.months), lastMonth: values["last-month"], reset: values.reset });
   } finally {
     await database.close();
