@@ -6,6 +6,9 @@ import { registerDetectCommand } from "./detect.js";
 import { CliError, USAGE_EXIT_CODE } from "./errors.js";
 import { registerMigrateCommand } from "./migrate.js";
 import { registerScanCommand } from "./scan.js";
+import { registerCrawlCommand } from "./crawl.js";
+import { registerWorkerCommand } from "./worker.js";
+import { registerStatusCommand } from "./status.js";
 import { registerStartCommand } from "./start.js";
 
 export function buildProgram(): Command {
@@ -19,6 +22,9 @@ export function buildProgram(): Command {
   registerDetectCommand(program);
   registerScanCommand(program);
   registerMigrateCommand(program);
+  registerCrawlCommand(program);
+  registerWorkerCommand(program);
+  registerStatusCommand(program);
   registerStartCommand(program);
   return program;
 }
