@@ -153,7 +153,10 @@ export function orgReportTitle(account: string): string {
 export async function buildOrgReportBody(database: Database, options: OrgReportOptions): Promise<string> {
   const to = monthOf(options.now);
   const from = addMonths(to, -((options.months ?? 12) - 1));
-  const rows = await monthlyShare(database, { scope: { kind: "installation", id: options.installationId }, from, to });
+  const allRows = await monthlyShare(database, { scope: { kind: "installation", id: options.installationId }, from, to });
+  // Months before the first active one say nothing (history starts at the backfill date).
+  const firstActive = allRows.findIndex((row) => row.activeRepos > 0);
+  const rows = firstActive < 0 ? [] : allRows.slice(firstActive);
   const summary = await installationSummary(database, options.installationId);
   const activities = await repositoryActivity(database, options.installationId);
   const isHidden = (activity: RepositoryActivity) => options.publicAudience && activity.repository.visibility !== "public";
@@ -170,7 +173,7 @@ export async function buildOrgReportBody(database: Database, options: OrgReportO
     "",
     rows.length > 0 ? shareChart(rows) : "_No activity recorded yet._",
     "",
-    shareTable(rows),
+    rows.length > 0 ? shareTable(rows) : "",
     "",
     "## Per agent",
     "",
