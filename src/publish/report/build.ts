@@ -1,7 +1,7 @@
 // Gathers every figure a report shows, from the store only.
 
-import { monthlyShare, type Database, type MonthlyShareRow } from "../../store/index.js";
-import { EmptyReportError, InvalidMonthRangeError } from "../errors.js";
+import { CohortNotFoundError, monthlyShare, type Database, type MonthlyShareRow } from "../../store/index.js";
+import { EmptyReportError, InvalidMonthRangeError, UnknownCohortError } from "../errors.js";
 import { buildHeadline, type Headline } from "../figures/headline.js";
 import { allSeries, type SeriesPoint } from "../figures/series.js";
 import { isMonth, monthLabel } from "../format.js";
@@ -48,8 +48,13 @@ function titleFor(scope: ReportScope): string {
 
 export async function buildReportFigures(database: Database, options: ReportOptions): Promise<ReportFigures> {
   checkMonthRange(options.from, options.to);
-  const population = await describePopulation(database, options.scope);
-  const months = await monthlyShare(database, { scope: toShareScope(options.scope), from: options.from, to: options.to });
+  // Independent reads: on node-postgres they run on separate pooled connections at once.
+  const [population, months] = await Promise.all([
+    describePopulation(database, options.scope),
+    monthlyShare(database, { scope: toShareScope(options.scope), from: options.from, to: options.to }).catch((error: unknown) => {
+      throw error instanceof CohortNotFoundError ? new UnknownCohortError(error.cohort) : error;
+    }),
+  ]);
   const headline = buildHeadline(months);
   if (!headline) {
     throw new EmptyReportError(

@@ -1,7 +1,7 @@
 // The ecosystem view: public data only (a cohort's public members, or every public repository).
 
 import { agentName } from "../../agents/index.js";
-import { monthlyShare, type Database, type MonthlyShareRow } from "../../store/index.js";
+import { CohortNotFoundError, monthlyShare, type Database, type MonthlyShareRow } from "../../store/index.js";
 import { UnknownCohortError } from "../errors.js";
 import { buildHeadline, type Headline } from "../figures/headline.js";
 import { countPublicRepositories, findCohort, type PublicCohort } from "../read/cohorts.js";
@@ -21,15 +21,21 @@ export interface EcosystemView {
 }
 
 export async function ecosystemView(database: Database, query: ViewQuery, recentLimit = 20): Promise<EcosystemView> {
-  const cohort = query.cohort === undefined ? null : await findCohort(database, query.cohort);
-  if (query.cohort !== undefined && !cohort) throw new UnknownCohortError(query.cohort);
   const scope = query.cohort === undefined ? ({ kind: "public" } as const) : ({ kind: "cohort", name: query.cohort } as const);
-  const months = await monthlyShare(database, { scope, from: query.from, to: query.to });
-  const recent = await publicAgentRepositories(database, { cohort: query.cohort, from: query.from, to: query.to, limit: recentLimit });
+  // Independent reads, run at once (separate pooled connections on node-postgres).
+  const [cohort, months, recent, publicRepositories] = await Promise.all([
+    query.cohort === undefined ? null : findCohort(database, query.cohort),
+    monthlyShare(database, { scope, from: query.from, to: query.to }).catch((error: unknown) => {
+      throw error instanceof CohortNotFoundError ? new UnknownCohortError(error.cohort) : error;
+    }),
+    recentLimit > 0 ? publicAgentRepositories(database, { cohort: query.cohort, from: query.from, to: query.to, limit: recentLimit }) : [],
+    query.cohort === undefined ? countPublicRepositories(database) : null,
+  ]);
+  if (query.cohort !== undefined && !cohort) throw new UnknownCohortError(query.cohort);
   return {
     query,
     cohort,
-    repositories: cohort ? cohort.publicMembers : await countPublicRepositories(database),
+    repositories: cohort ? cohort.publicMembers : (publicRepositories ?? 0),
     headline: buildHeadline(months),
     months,
     recentRepositories: recent.map((repo) => ({ ...repo, agentNames: repo.agents.map(agentName) })),
