@@ -78,6 +78,12 @@ class RepositoryScan {
   }
 }
 
+// A batched query's points are shared among its repositories (fractions), but the store's scans
+// table keeps whole numbers (integer columns): a fraction there fails the whole write.
+function storedCost(cost: { graphqlPoints: number; httpRequests: number }): { graphqlPoints: number; httpRequests: number } {
+  return { graphqlPoints: Math.round(cost.graphqlPoints), httpRequests: Math.round(cost.httpRequests) };
+}
+
 function failureStatus(outcome: RepoScanPage["outcome"]): ScanFailure["status"] {
   return outcome === "empty" || outcome === "gone" || outcome === "blocked" ? outcome : "error";
 }
@@ -95,7 +101,7 @@ async function finish(scan: RepositoryScan, options: GitHubScanOptions): Promise
     if (options.database) {
       const ref = page.facts ? toStoreFacts(page.facts) : request.githubId ? { githubId: request.githubId } : { owner: request.owner, name: request.name };
       // Unknown repositories (never stored, now gone) have nothing to keep a status on.
-      await recordScanFailure(options.database, ref, { status: failureStatus(page.outcome), message, cost: scan.cost, tracking, startedAt: scan.startedAt, finishedAt: new Date() }).catch((error: unknown) => {
+      await recordScanFailure(options.database, ref, { status: failureStatus(page.outcome), message, cost: storedCost(scan.cost), tracking, startedAt: scan.startedAt, finishedAt: new Date() }).catch((error: unknown) => {
         if (page.facts) throw error;
       });
     }
@@ -119,7 +125,7 @@ async function finish(scan: RepositoryScan, options: GitHubScanOptions): Promise
       // A truncated tree listing is not the complete set: do not mark unseen files removed.
       configFiles: page.treeTruncated ? null : configFiles,
       pullRequests: scan.pullRequests,
-      cost: scan.cost,
+      cost: storedCost(scan.cost),
       startedAt: scan.startedAt,
       finishedAt: new Date(),
     });
