@@ -2,7 +2,9 @@ import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { catalog } from "../../src/agents/index.js";
+import { openApiDocument } from "../../src/publish/http/openapi.js";
 import { buildReportFigures, writeReport } from "../../src/publish/report/index.js";
 import type { MonthlyShareRow } from "../../src/store/index.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
@@ -165,6 +167,25 @@ describe("privacy", () => {
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("OpenAPI description", () => {
+  it("docs/openapi.yaml is the document the API serves", async () => {
+    const served = JSON.parse((await get("/api/v1/openapi.json")).body) as unknown;
+    const file = parseYaml(await readFile("docs/openapi.yaml", "utf8")) as unknown;
+    expect(served).toEqual(JSON.parse(JSON.stringify(openApiDocument)));
+    expect(file, "regenerate docs/openapi.yaml from src/publish/http/openapi.ts").toEqual(served);
+  });
+
+  it("every documented path answers with its documented content type", async () => {
+    for (const [template, item] of Object.entries(openApiDocument.paths)) {
+      const path = template.replace("{agent}", "claude-code").replace("{owner}", "openproj").replace("{name}", "alpha-lib");
+      const { status, type } = await get(path);
+      expect(status, path).toBe(200);
+      const documented = Object.keys(item.get.responses["200"].content);
+      expect(documented.some((t) => type.startsWith(t)), `${path} answered ${type}`).toBe(true);
     }
   });
 });

@@ -4,8 +4,9 @@ import type { MonthlyShareRow, Proportion } from "../../store/index.js";
 import type { AgentInfo } from "../views/agent.js";
 
 export const apiIndex = {
-  description: "agent-census public API: public repositories only. Months are UTC, YYYY-MM. See /openapi.yaml.",
+  description: "agent-census public API: public repositories only. Months are UTC, YYYY-MM. The OpenAPI description is at /api/v1/openapi.json (docs/openapi.yaml in the repository).",
   endpoints: {
+    "/api/v1/openapi.json": "this API's OpenAPI 3.1 description",
     "/api/v1/cohorts": "crawl cohorts: name, frozen definition, public member count",
     "/api/v1/share?cohort=&from=&to=": "monthly share of active public repositories with agent activity, by channel, per agent, bounds, review assistants",
     "/api/v1/agents?cohort=&from=&to=": "the agent catalog with each agent's repositories in the range",

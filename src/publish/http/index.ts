@@ -15,6 +15,7 @@ import { repositoryView } from "../views/repository.js";
 import { apiIndex, agentsSummary } from "./api.js";
 import { readScriptAsset } from "./assets.js";
 import { badgeSvg } from "./badge.js";
+import { openApiDocument } from "./openapi.js";
 import { agentPage, agentsIndexPage } from "./pages/agent.js";
 import { ecosystemPage } from "./pages/ecosystem.js";
 import { repositoriesIndexPage, repositoryPage } from "./pages/repository.js";
@@ -87,6 +88,7 @@ export function createPublicRoutes(database: Database, options: PublicRoutesOpti
 
   // The JSON API: the same views the pages render.
   get("/api/v1", async (_req, res) => sendJson(res, apiIndex));
+  get("/api/v1/openapi.json", async (_req, res) => sendJson(res, openApiDocument));
   get("/api/v1/cohorts", async (_req, res) => sendJson(res, { cohorts: await listCohorts(database) }));
   get("/api/v1/share", async (_req, res, _params, query) => {
     const view = await ecosystemView(database, parseViewQuery(query, now()), 0);
