@@ -67,6 +67,19 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** Probot's Server treats port 0 as "unset" (3000): ask the OS for a free port instead. */
+async function freePort(host: string): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
+    });
+  });
+}
+
 /** Starts the HTTP server (webhooks + public routes) and, unless told not to, the workers. */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const urls = resolveApiUrls({ gheHost: options.gheHost, gheProtocol: options.gheProtocol });
@@ -82,7 +95,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       Octokit: options.Octokit,
     }),
     log: options.log,
-    port: options.port,
+    port: options.port === 0 ? await freePort(options.host ?? "0.0.0.0") : options.port,
     host: options.host ?? "0.0.0.0",
   });
   let probot: Probot | null = null;

@@ -1,0 +1,187 @@
+// The webhook speed target: signed push deliveries (20 real commits each) through the app's real
+// HTTP server on loopback, beside a do-nothing Probot app (same signature check, same JSON
+// parsing, no work) measured in the same run. Prints deliveries per second, p99 latency and the
+// throughput ratio (target ≥ 0.7 of the bare app's).
+//
+//   npx tsx scripts/bench-webhooks.ts [deliveries] [connections]      (DATABASE_URL: real Postgres)
+import { createHmac, generateKeyPairSync } from "node:crypto";
+import { createServer, type AddressInfo } from "node:net";
+import { cpus, loadavg } from "node:os";
+import { pathToFileURL } from "node:url";
+import autocannon from "autocannon";
+import { pino } from "pino";
+import { Probot, ProbotOctokit, Server } from "probot";
+import { startApp } from "../src/app.js";
+import type { CommitInput } from "../src/detect/types.js";
+import { openJobQueue } from "../src/jobs/queue.js";
+import { migrate, openDatabase } from "../src/store/index.js";
+import { loadFixture } from "../test/support/fixtures.js";
+
+const SECRET = "bench-webhook-secret";
+const COMMITS_PER_PUSH = 20;
+const REPOSITORIES = 200;
+
+export interface WebhookRunFigures {
+  name: string;
+  deliveries: number;
+  deliveriesPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+export interface WebhookBenchResult {
+  bare: WebhookRunFigures;
+  app: WebhookRunFigures;
+  /** App deliveries per second ÷ bare app's: the target is ≥ 0.7. */
+  ratio: number;
+  meetsTarget: boolean;
+  database: "pglite" | "pg";
+}
+
+const log = pino({ level: "silent" });
+const Octokit = ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } });
+
+function payloadCommit(source: CommitInput, sha: string, date: string) {
+  return {
+    id: sha,
+    tree_id: "0".repeat(40),
+    distinct: true,
+    message: source.message,
+    timestamp: date,
+    url: `https://github.com/bench/r/commit/${sha}`,
+    author: { name: source.author.name, email: source.author.email },
+    committer: { name: source.committer.name, email: source.committer.email },
+    added: [],
+    removed: [],
+    modified: ["README.md"],
+  };
+}
+
+/** Distinct, contiguous pushes spread over REPOSITORIES repositories (each continues the last). */
+function buildDeliveries(count: number): Array<{ body: string; signature: string; id: string }> {
+  const history = loadFixture("anthropics__claude-code-action").commits;
+  const heads = new Map<number, string>();
+  const deliveries: Array<{ body: string; signature: string; id: string }> = [];
+  for (let i = 0; i < count; i++) {
+    const repository = i % REPOSITORIES;
+    const commits = Array.from({ length: COMMITS_PER_PUSH }, (_, j) => {
+      const source = history[(i * COMMITS_PER_PUSH + j) % history.length] as CommitInput;
+      const sha = createHmac("sha1", "bench").update(`${i}:${j}`).digest("hex");
+      const date = new Date(Date.UTC(2026, 0, 1) + (i * COMMITS_PER_PUSH + j) * 60_000).toISOString();
+      return payloadCommit(source, sha, date);
+    });
+    const before = heads.get(repository) ?? "0".repeat(39) + "1";
+    const after = commits.at(-1)?.id ?? "";
+    heads.set(repository, after);
+    const body = JSON.stringify({
+      ref: "refs/heads/main",
+      before,
+      after,
+      created: false,
+      deleted: false,
+      forced: false,
+      base_ref: null,
+      compare: "",
+      commits,
+      head_commit: commits.at(-1),
+      repository: { id: 10_000 + repository, name: `repo-${repository}`, full_name: `bench/repo-${repository}`, private: false, visibility: "public", owner: { login: "bench", name: "bench" }, default_branch: "main", created_at: 1_700_000_000, pushed_at: 1_760_000_000, fork: false, archived: false, stargazers_count: 3, language: "TypeScript" },
+      pusher: { name: "bench" },
+      sender: { login: "bench", id: 1, type: "User" },
+      installation: { id: 1 },
+    });
+    deliveries.push({ body, signature: `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`, id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}` });
+  }
+  return deliveries;
+}
+
+async function measure(name: string, port: number, deliveries: ReturnType<typeof buildDeliveries>, connections: number): Promise<WebhookRunFigures> {
+  let next = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    amount: deliveries.length,
+    timeout: 30,
+    requests: [
+      {
+        method: "POST",
+        path: "/api/github/webhooks",
+        setupRequest: (request) => {
+          const delivery = deliveries[next++ % deliveries.length];
+          if (!delivery) return request;
+          return {
+            ...request,
+            body: delivery.body,
+            headers: { "content-type": "application/json", "x-github-event": "push", "x-github-delivery": delivery.id, "x-hub-signature-256": delivery.signature },
+          };
+        },
+      },
+    ],
+  });
+  const completed = result.requests.total;
+  return {
+    name,
+    deliveries: completed,
+    deliveriesPerSecond: completed / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+async function startBareApp(privateKey: string): Promise<{ port: number; stop(): Promise<void> }> {
+  const probe = createServer();
+  const port = await new Promise<number>((resolve) => probe.listen(0, "127.0.0.1", () => resolve((probe.address() as AddressInfo).port)));
+  await new Promise((resolve) => probe.close(resolve));
+  const server = new Server({ Probot: Probot.defaults({ appId: 1, privateKey, secret: SECRET, log, Octokit }), log, port, host: "127.0.0.1" });
+  await server.load((app) => {
+    app.on("push", async () => {});
+  });
+  await server.start();
+  return { port: server.port, stop: () => server.stop() };
+}
+
+function print(result: WebhookBenchResult): void {
+  const row = (figures: WebhookRunFigures) =>
+    `  ${figures.name.padEnd(28)} ${figures.deliveriesPerSecond.toFixed(0).padStart(7)} deliveries/s   p50 ${String(figures.p50Ms).padStart(4)} ms   p99 ${String(figures.p99Ms).padStart(4)} ms   (${figures.deliveries} sent, ${figures.non2xx} non-2xx, ${figures.errors} errors)`;
+  console.log(`bench-webhooks: push deliveries of ${COMMITS_PER_PUSH} commits over loopback, store on ${result.database} (${cpus().length} CPUs, load ${loadavg()[0]?.toFixed(1)})`);
+  console.log(row(result.bare));
+  console.log(row(result.app));
+  console.log(`  throughput ratio app / bare: ${result.ratio.toFixed(2)} (target ≥ 0.70: ${result.meetsTarget ? "met" : "NOT met"})`);
+}
+
+export async function benchWebhooks(deliveries = 2000, connections = 10): Promise<WebhookBenchResult> {
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+  const url = process.env.DATABASE_URL;
+  const database = await openDatabase(url ? { url, schema: `bench_webhooks_${process.pid}` } : { dataDir: "memory://" });
+  await migrate(database);
+  const queue = await openJobQueue(database, { connectionString: url, supervise: false });
+  const app = await startApp({ database, queue, appId: 1, privateKey, webhookSecret: SECRET, log, port: 0, host: "127.0.0.1", backfillSince: new Date("2025-10-01T00:00:00Z"), workers: false, Octokit });
+  const bare = await startBareApp(privateKey);
+  try {
+    const warmup = buildDeliveries(REPOSITORIES);
+    await measure("warm-up", bare.port, warmup, connections);
+    await measure("warm-up", app.port, warmup, connections);
+    // Fresh pushes for the measured run: they continue the warm-up's heads, as live pushes do.
+    const measured = buildDeliveries(REPOSITORIES + deliveries).slice(REPOSITORIES);
+    const bareFigures = await measure("bare Probot app (no work)", bare.port, measured, connections);
+    const appFigures = await measure("agent-census app", app.port, measured, connections);
+    const ratio = appFigures.deliveriesPerSecond / bareFigures.deliveriesPerSecond;
+    const result: WebhookBenchResult = { bare: bareFigures, app: appFigures, ratio, meetsTarget: ratio >= 0.7 && appFigures.non2xx === 0, database: database.kind };
+    print(result);
+    return result;
+  } finally {
+    await bare.stop();
+    await app.stop();
+    await queue.stop();
+    if (url) await database.executeSql(`DROP SCHEMA IF EXISTS "bench_webhooks_${process.pid}" CASCADE`);
+    await database.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  await benchWebhooks(Number(process.argv[2] ?? 2000), Number(process.argv[3] ?? 10));
+  process.exit(0);
+}
