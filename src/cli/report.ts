@@ -1,7 +1,7 @@
 // `agent-census report`: writes an adoption report (HTML, Markdown + SVG, CSV, JSON) for a
 // cohort, an installation or all public repositories.
 import type { Command } from "commander";
-import { buildReportFigures, writeReport, type ReportScope } from "../publish/report/index.js";
+import { buildReportFigures, checkMonthRange, writeReport, type ReportScope } from "../publish/report/index.js";
 import { EmptyReportError, InvalidMonthRangeError, UnknownCohortError } from "../publish/errors.js";
 import { addMonths, monthOf } from "../publish/format.js";
 import { CohortNotFoundError, InvalidStoreInputError, migrate, openDatabase } from "../store/index.js";
@@ -50,6 +50,12 @@ export async function runReport(options: ReportCommandOptions, now = new Date())
   // Default range: the twelve months up to and including the current one.
   const to = options.to ?? monthOf(now);
   const from = options.from ?? addMonths(to, -11);
+  // Bad arguments fail before the store is opened.
+  try {
+    checkMonthRange(from, to);
+  } catch (error) {
+    throw asCliError(error);
+  }
   const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR });
   try {
     await migrate(database);

@@ -1,7 +1,11 @@
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Command } from "commander";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { CliError, USAGE_EXIT_CODE } from "../../src/cli/errors.js";
+import { registerReportCommand } from "../../src/cli/report.js";
+import { migrate, openDatabase } from "../../src/store/index.js";
 import { buildReportFigures, writeReport } from "../../src/publish/report/index.js";
 import { EmptyReportError, InvalidMonthRangeError, UnknownCohortError } from "../../src/publish/errors.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
@@ -106,5 +110,80 @@ describe("report files", () => {
     const json = JSON.parse(await readFile(join(outDir, "data.json"), "utf8")) as typeof figures;
     expect(json.months).toEqual(figures.months);
     expect(json.headline.ratio).toBeCloseTo(3, 10);
+  });
+});
+
+describe("agent-census report", () => {
+  let dataDir: string;
+  const saved = { DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: process.env.DATA_DIR };
+
+  beforeAll(async () => {
+    // The command opens its own store from the environment: a PGlite folder seeded beforehand.
+    dataDir = await mkdtemp(join(tmpdir(), "agent-census-cli-"));
+    const store = await openDatabase({ dataDir });
+    await migrate(store);
+    await seedPublishWorld(store);
+    await store.close();
+    delete process.env.DATABASE_URL;
+    process.env.DATA_DIR = dataDir;
+  });
+
+  afterAll(async () => {
+    if (saved.DATABASE_URL !== undefined) process.env.DATABASE_URL = saved.DATABASE_URL;
+    if (saved.DATA_DIR === undefined) delete process.env.DATA_DIR;
+    else process.env.DATA_DIR = saved.DATA_DIR;
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function run(...args: string[]): Promise<{ stdout: string; error: unknown }> {
+    const program = new Command().exitOverride();
+    registerReportCommand(program);
+    const lines: string[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((line: unknown) => void lines.push(String(line)));
+    const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (lines.push(String(chunk)), true));
+    try {
+      await program.parseAsync(["node", "agent-census", "report", ...args]);
+      return { stdout: lines.join("\n"), error: null };
+    } catch (error) {
+      return { stdout: lines.join("\n"), error };
+    } finally {
+      log.mockRestore();
+      write.mockRestore();
+    }
+  }
+
+  it("writes the files and prints the headline and where they are", async () => {
+    const out = join(outDir, "cli");
+    const { stdout, error } = await run("--cohort", cohortName, "--from", "2025-10", "--to", "2026-01", "--out", out);
+    expect(error).toBeNull();
+    expect(stdout).toContain("from 20.0% in Oct 2025 to 60.0% in Jan 2026, ×3.0");
+    expect(stdout).toContain(join(out, "report.html"));
+    expect((await readdir(out)).sort()).toContain("data.csv");
+  });
+
+  it("--json prints every figure", async () => {
+    const { stdout, error } = await run("--public", "--from", "2026-01", "--to", "2026-01", "--out", join(outDir, "cli-json"), "--json");
+    expect(error).toBeNull();
+    const figures = JSON.parse(stdout) as { months: Array<{ activeRepos: number }>; files: string[] };
+    expect(figures.months[0]!.activeRepos).toBe(6);
+    expect(figures.files).toContain(join(outDir, "cli-json", "data.json"));
+  });
+
+  it("fails with one clear line and a non-zero exit code", async () => {
+    const cases: Array<[string[], RegExp, number]> = [
+      [["--cohort", "no-such-cohort"], /unknown cohort "no-such-cohort"/, 1],
+      [["--public", "--from", "2019-01", "--to", "2019-03"], /no active repository .* between Jan 2019 and Mar 2019/, 1],
+      [["--public", "--from", "2026-03", "--to", "2026-01"], /--from 2026-03 is after --to 2026-01/, USAGE_EXIT_CODE],
+      [["--public", "--from", "last-year"], /--from must be a month like 2025-10/, USAGE_EXIT_CODE],
+      [["--public", "--cohort", cohortName], /choose exactly one scope/, USAGE_EXIT_CODE],
+      [["--installation", "abc"], /--installation must be a numeric installation id/, USAGE_EXIT_CODE],
+    ];
+    for (const [args, message, exitCode] of cases) {
+      const { error } = await run(...args, "--out", join(outDir, "cli-fail"));
+      expect(error, args.join(" ")).toBeInstanceOf(CliError);
+      expect((error as CliError).message).toMatch(message);
+      expect((error as CliError).message).not.toContain("\n");
+      expect((error as CliError).exitCode).toBe(exitCode);
+    }
   });
 });
