@@ -1,9 +1,16 @@
 // Reads the labelled real-repository histories in ../shared/fixtures/real-repos/.
 import { readFileSync, readdirSync, existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { CommitInput } from "../../src/detect/types.js";
 
-export const FIXTURES_DIR = resolve(import.meta.dirname, "../../../shared/fixtures/real-repos");
+/** The project root (the folder with package.json), from the source tree or the built one in dist/. */
+function projectRoot(): string {
+  let dir = import.meta.dirname;
+  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+export const FIXTURES_DIR = process.env.FIXTURES_DIR ?? resolve(projectRoot(), "../shared/fixtures/real-repos");
 
 export interface CommitLabel {
   agents: string[];
