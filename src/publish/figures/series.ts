@@ -30,21 +30,29 @@ export interface SeriesPoint {
   ciText: string;
 }
 
-function point(row: MonthlyShareRow, group: SeriesGroup, series: string, label: string, value: Proportion, agent: string | null = null): SeriesPoint {
+/** One figure of one series in one month, with the texts tooltips and tables show. */
+export function seriesPoint(
+  month: { month: string; activeRepos: number },
+  group: SeriesGroup,
+  series: string,
+  label: string,
+  value: Proportion,
+  agent: string | null = null,
+): SeriesPoint {
   return {
-    month: row.month,
-    monthLabel: monthLabel(row.month),
+    month: month.month,
+    monthLabel: monthLabel(month.month),
     group,
     series,
     label,
     agent,
     count: value.count,
-    activeRepos: row.activeRepos,
+    activeRepos: month.activeRepos,
     share: value.share,
     ciLow: value.ci95[0],
     ciHigh: value.ci95[1],
     shareText: formatPercent(value.share),
-    ofText: `${formatCount(value.count)} of ${formatCount(row.activeRepos)} active repos`,
+    ofText: `${formatCount(value.count)} of ${formatCount(month.activeRepos)} active repos`,
     ciText: `95% CI ${formatPercent(value.ci95[0])}–${formatPercent(value.ci95[1])}`,
   };
 }
@@ -60,16 +68,16 @@ export const seriesLabels = {
 
 export function headlineSeries(months: MonthlyShareRow[]): SeriesPoint[] {
   return months.flatMap((row) => [
-    point(row, "headline", "lower-bound", seriesLabels.lowerBound, row.withAgent.any),
-    point(row, "headline", "upper-bound", seriesLabels.upperBound, row.upperBound),
+    seriesPoint(row, "headline", "lower-bound", seriesLabels.lowerBound, row.withAgent.any),
+    seriesPoint(row, "headline", "upper-bound", seriesLabels.upperBound, row.upperBound),
   ]);
 }
 
 export function channelSeries(months: MonthlyShareRow[]): SeriesPoint[] {
   return months.flatMap((row) => [
-    point(row, "channel", "commit", seriesLabels.commit, row.withAgent.commit),
-    point(row, "channel", "pr", seriesLabels.pr, row.withAgent.pr),
-    point(row, "channel", "config", seriesLabels.config, row.withAgent.config),
+    seriesPoint(row, "channel", "commit", seriesLabels.commit, row.withAgent.commit),
+    seriesPoint(row, "channel", "pr", seriesLabels.pr, row.withAgent.pr),
+    seriesPoint(row, "channel", "config", seriesLabels.config, row.withAgent.config),
   ]);
 }
 
@@ -86,16 +94,16 @@ export function rankAgents(months: MonthlyShareRow[], pick: (row: MonthlyShareRo
 export function agentSeries(months: MonthlyShareRow[], limit = Infinity): SeriesPoint[] {
   const agents = rankAgents(months, (row) => row.perAgent).slice(0, limit);
   return months.flatMap((row) =>
-    agents.map((agent) => point(row, "agent", agent, agentName(agent), row.perAgent[agent] ?? proportion(0, row.activeRepos), agent)),
+    agents.map((agent) => seriesPoint(row, "agent", agent, agentName(agent), row.perAgent[agent] ?? proportion(0, row.activeRepos), agent)),
   );
 }
 
 export function assistantSeries(months: MonthlyShareRow[], limit = Infinity): SeriesPoint[] {
   const agents = rankAgents(months, (row) => row.assistants.perAgent).slice(0, limit);
   return months.flatMap((row) => [
-    point(row, "assistant", "assistants", seriesLabels.assistants, row.assistants.any),
+    seriesPoint(row, "assistant", "assistants", seriesLabels.assistants, row.assistants.any),
     ...agents.map((agent) =>
-      point(row, "assistant", agent, agentName(agent), row.assistants.perAgent[agent] ?? proportion(0, row.activeRepos), agent),
+      seriesPoint(row, "assistant", agent, agentName(agent), row.assistants.perAgent[agent] ?? proportion(0, row.activeRepos), agent),
     ),
   ]);
 }

@@ -27,6 +27,16 @@ const proportion = {
   },
 };
 
+/** Fields every public repository shape shares. */
+const repositoryIdentity = {
+  host: { type: "string" },
+  owner: { type: "string" },
+  name: { type: "string" },
+  url: { type: ["string", "null"] },
+  stars: { type: "integer" },
+  language: { type: ["string", "null"] },
+};
+
 const perAgent = { type: "object", additionalProperties: ref("Proportion"), description: "Keyed by agent id" };
 
 export const openApiDocument = {
@@ -180,12 +190,7 @@ export const openApiDocument = {
       RepositorySummary: {
         type: "object",
         properties: {
-          host: { type: "string" },
-          owner: { type: "string" },
-          name: { type: "string" },
-          url: { type: ["string", "null"] },
-          stars: { type: "integer" },
-          language: { type: ["string", "null"] },
+          ...repositoryIdentity,
           agents: { type: "array", items: { type: "string" } },
           lastActiveMonth: { oneOf: [month, { type: "null" }] },
         },
@@ -212,14 +217,9 @@ export const openApiDocument = {
           repository: {
             type: "object",
             properties: {
-              host: { type: "string" },
-              owner: { type: "string" },
-              name: { type: "string" },
-              url: { type: ["string", "null"] },
+              ...repositoryIdentity,
               fork: { type: "boolean" },
               archived: { type: "boolean" },
-              stars: { type: "integer" },
-              language: { type: ["string", "null"] },
               defaultBranch: { type: ["string", "null"] },
               status: { type: "string" },
               cohorts: { type: "array", items: { type: "string" } },

@@ -2,30 +2,16 @@
 
 import { bandedLinesSpec } from "../../charts/specs.js";
 import type { ChartDefinition } from "../../figures/charts.js";
-import type { SeriesPoint } from "../../figures/series.js";
-import { escapeHtml, formatCount, formatPercent, monthLabel } from "../../format.js";
+import { seriesPoint, type SeriesPoint } from "../../figures/series.js";
+import { escapeHtml, formatCount, monthLabel } from "../../format.js";
 import type { PublicCohort } from "../../read/cohorts.js";
 import type { AgentInfo, AgentView } from "../../views/agent.js";
 import { agentPath, repoPath } from "./ecosystem.js";
 import { chartHtml, pageHtml, rangeFormHtml } from "./layout.js";
 
 function agentPoints(view: AgentView): SeriesPoint[] {
-  return view.months.map((m) => ({
-    month: m.month,
-    monthLabel: monthLabel(m.month),
-    group: view.agent.class === "review-assistant" ? "assistant" : "agent",
-    series: view.agent.id,
-    label: view.agent.name,
-    agent: view.agent.id,
-    count: m.count,
-    activeRepos: m.activeRepos,
-    share: m.share,
-    ciLow: m.ci95[0],
-    ciHigh: m.ci95[1],
-    shareText: formatPercent(m.share),
-    ofText: `${formatCount(m.count)} of ${formatCount(m.activeRepos)} active repos`,
-    ciText: `95% CI ${formatPercent(m.ci95[0])}–${formatPercent(m.ci95[1])}`,
-  }));
+  const group = view.agent.class === "review-assistant" ? "assistant" : "agent";
+  return view.months.map((m) => seriesPoint(m, group, view.agent.id, view.agent.name, m, view.agent.id));
 }
 
 export function agentPage(view: AgentView, cohorts: PublicCohort[]): string {
