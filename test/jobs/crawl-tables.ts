@@ -10,6 +10,5 @@ export async function ensureCrawlTables(database: Database): Promise<void> {
       state text NOT NULL DEFAULT 'queued', attempts integer NOT NULL DEFAULT 0, error text, updated_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (run_id, batch));
     CREATE TABLE IF NOT EXISTS token_budgets (token_key text PRIMARY KEY, remaining integer, "limit" integer, reset_at timestamptz,
-      updated_at timestamptz NOT NULL DEFAULT now());
-    ALTER TABLE scans ALTER COLUMN graphql_points TYPE double precision, ALTER COLUMN http_requests TYPE double precision;`);
+      updated_at timestamptz NOT NULL DEFAULT now());`);
 }
