@@ -3,7 +3,8 @@
 // `scripts/reliability-report.ts` can print one table after vitest's forked workers are done.
 // Outside that script (RELIABILITY_FIGURES_DIR unset) recording is a no-op.
 import { appendFileSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { expect } from "vitest";
 
 export interface Figures {
   /** Webhook deliveries answered and counted exactly. */
@@ -23,6 +24,8 @@ export interface Figures {
 }
 
 export interface LedgerLine {
+  /** The test file, relative to the project root. */
+  file: string;
   area: string;
   check: string;
   figures: Figures;
@@ -32,11 +35,12 @@ export interface LedgerLine {
 
 export const FIGURES_DIR_VARIABLE = "RELIABILITY_FIGURES_DIR";
 
-function write(line: LedgerLine): void {
+function write(line: Omit<LedgerLine, "file">): void {
   const dir = process.env[FIGURES_DIR_VARIABLE];
   if (!dir) return;
+  const file = relative(process.cwd(), expect.getState().testPath ?? "unknown");
   mkdirSync(dir, { recursive: true });
-  appendFileSync(join(dir, `figures-${process.pid}.jsonl`), `${JSON.stringify(line)}\n`);
+  appendFileSync(join(dir, `figures-${process.pid}.jsonl`), `${JSON.stringify({ file, ...line })}\n`);
 }
 
 export function recordFigures(area: string, check: string, figures: Figures): void {
