@@ -16,6 +16,9 @@ import { ensureCrawlTables } from "./crawl-tables.js";
 
 const QUERY = "stars:>=50 fork:false";
 const KILL_AFTER_SCANS = 15;
+// Two servers over one world: the clean run's never sees the faults injected into the other's,
+// and the two crawls run at the same time (one's waits overlap the other's work).
+let cleanMock: MockGitHub;
 let mock: MockGitHub;
 let members: number;
 
@@ -24,11 +27,13 @@ beforeAll(async () => {
   // Synthetic histories of one page each: a repository whose later page fails is recorded as
   // complete by src/scan/scan-github.ts today (reported), which no crawl-level retry can see.
   addSyntheticRepositories(world, { repositories: 225, commitsPerRepository: 8, pullRequestsPerRepository: 1 });
+  cleanMock = await startMockGitHub({ world, tokens: TOKENS });
   mock = await startMockGitHub({ world, tokens: TOKENS });
   members = [...world.repositories.values()].filter((repository) => !repository.fork && repository.stars >= 50).length;
 });
 
 afterAll(async () => {
+  await cleanMock?.close();
   await mock?.close();
 });
 
@@ -40,14 +45,14 @@ interface CrawlOutcome {
   database: TestDatabase;
 }
 
-async function crawl(name: string, work: (database: TestDatabase, queue: JobQueue) => Promise<CrawlWorker[]>): Promise<CrawlOutcome> {
+async function crawl(server: MockGitHub, work: (database: TestDatabase, queue: JobQueue) => Promise<CrawlWorker[]>): Promise<CrawlOutcome> {
   const database = await openTestDatabase();
   await ensureCrawlTables(database);
   const queue = await openTestQueue(database);
   const started = new Date();
   const workers: CrawlWorker[] = [];
   try {
-    const run = await createCrawl(database, queue, mock, name, { kind: "search", query: QUERY });
+    const run = await createCrawl(database, queue, server, "cohort", { kind: "search", query: QUERY });
     workers.push(...(await work(database, queue)));
     const status = await waitForRun(database, run.runId, 150_000);
     const attempts = await database.executeSql<{ attempts: number }>("SELECT attempts FROM crawl_batches ORDER BY batch");
@@ -135,17 +140,18 @@ describe("a crawl of a search cohort", () => {
   let faultsInjected = 0;
 
   beforeAll(async () => {
-    clean = await crawl("cohort", async (database, queue) => [await startCrawlWorker({ database, queue, pool: mockPool(mock, database), concurrency: 2 })]);
-    mock.resetStats();
-    // Search answers a 502 and a secondary limit while the cohort is enumerated.
+    // Search answers a 502 and a secondary limit while the disturbed run's cohort is enumerated.
     mock.injectFault({ match: /GET \/search\//, fault: { kind: "status", status: 502 }, times: 1 });
     mock.injectFault({ match: /GET \/search\//, fault: { kind: "secondary", retryAfter: 1 }, times: 1 });
-    disturbed = await crawl("cohort", async (database, queue) => {
-      if (process.env.TEST_DATABASE_URL) await killChildWorker(database);
-      else await killInProcessWorker(database);
-      injectFaults();
-      return [await startCrawlWorker({ database, queue, pool: mockPool(mock, database), concurrency: 2 })];
-    });
+    [clean, disturbed] = await Promise.all([
+      crawl(cleanMock, async (database, queue) => [await startCrawlWorker({ database, queue, pool: mockPool(cleanMock, database), concurrency: 2 })]),
+      crawl(mock, async (database, queue) => {
+        if (process.env.TEST_DATABASE_URL) await killChildWorker(database);
+        else await killInProcessWorker(database);
+        injectFaults();
+        return [await startCrawlWorker({ database, queue, pool: mockPool(mock, database), concurrency: 2 })];
+      }),
+    ]);
     faultsInjected = mock.stats.faultsInjected;
   }, 300_000);
 
