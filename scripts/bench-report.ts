@@ -12,6 +12,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { buildReportFigures, renderCharts, writeReport, type ReportScope } from "../src/publish/report/index.js";
+import { agentView } from "../src/publish/views/agent.js";
+import { ecosystemView } from "../src/publish/views/ecosystem.js";
+import { repositoryView } from "../src/publish/views/repository.js";
 import { migrate, openDatabase, rebuildCounters, type Database } from "../src/store/index.js";
 import { seedSynthetic, syntheticCohort } from "./seed-synthetic.js";
 
@@ -28,6 +31,8 @@ export interface ReportBenchResult {
   repoMonths: number;
   runs: ReportBenchFigure[];
   peakRssMb: number;
+  /** The dashboard's views over the same data (ms), for information: no target was set. */
+  dashboard: Record<string, number>;
 }
 
 export interface ReportBenchOptions {
@@ -116,6 +121,25 @@ async function timeReports(
   return runs;
 }
 
+/** The reads behind the dashboard's pages and API over the same million repositories. */
+async function timeDashboardViews(database: Database, from: string, log: (line: string) => void): Promise<Record<string, number>> {
+  const query = { from, to: lastMonth };
+  const views: Array<[string, () => Promise<unknown>]> = [
+    ["ecosystem view, all public", () => ecosystemView(database, query)],
+    [`ecosystem view, cohort ${syntheticCohort}`, () => ecosystemView(database, { ...query, cohort: syntheticCohort })],
+    ["agent view, claude-code", () => agentView(database, "claude-code", query)],
+    ["repository view + badge figure", () => repositoryView(database, "owner0", "repo1", new Date(`${lastMonth}-28T00:00:00Z`))],
+  ];
+  const times: Record<string, number> = {};
+  for (const [name, view] of views) {
+    const start = performance.now();
+    await view();
+    times[name] = performance.now() - start;
+    log(`  dashboard ${name}: ${times[name].toFixed(0)} ms`);
+  }
+  return times;
+}
+
 export async function benchReport(options: ReportBenchOptions = {}): Promise<ReportBenchResult> {
   const log = options.log ?? console.log;
   const url = options.url ?? process.env.BENCH_DATABASE_URL ?? "postgres://root@127.0.0.1:5432/agent_census_bench";
@@ -143,7 +167,8 @@ export async function benchReport(options: ReportBenchOptions = {}): Promise<Rep
     const peakRssMb = peakRss / 1024 / 1024;
     log(`  peak RSS during the reports: ${peakRssMb.toFixed(0)} MB (process max RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB)`);
     log(`  target: under 5000 ms and under 500 MB per report`);
-    return { repos, repoMonths, runs, peakRssMb };
+    const dashboard = await timeDashboardViews(database, from, log);
+    return { repos, repoMonths, runs, peakRssMb, dashboard };
   } finally {
     await rm(out, { recursive: true, force: true });
     await database.close();

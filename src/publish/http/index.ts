@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import Router from "find-my-way";
 import type { Database } from "../../store/index.js";
 import { EmptyReportError, InvalidMonthRangeError, UnknownCohortError } from "../errors.js";
-import { listCohorts } from "../read/cohorts.js";
+import { listCohortNames, listCohorts } from "../read/cohorts.js";
 import { listPublicRepositories } from "../read/public-repositories.js";
 import { agentView, listAgentInfo } from "../views/agent.js";
 import { ecosystemView } from "../views/ecosystem.js";
@@ -53,12 +53,12 @@ export function createPublicRoutes(database: Database, options: PublicRoutesOpti
   // Dashboard pages.
   get("/", async (_req, res, _params, query) => {
     const view = await ecosystemView(database, parseViewQuery(query, now()));
-    return sendHtml(res, ecosystemPage(view, await listCohorts(database)));
+    return sendHtml(res, ecosystemPage(view, await listCohortNames(database)));
   });
   get("/agents", async (_req, res) => sendHtml(res, agentsIndexPage(listAgentInfo())));
   get("/agents/:agent", async (_req, res, params, query) => {
     const view = await agentView(database, params.agent ?? "", parseViewQuery(query, now()));
-    return view ? sendHtml(res, agentPage(view, await listCohorts(database))) : notFound(res, "html");
+    return view ? sendHtml(res, agentPage(view, await listCohortNames(database))) : notFound(res, "html");
   });
   get("/repos", async (_req, res, _params, query) => {
     const page = pageArgs(query);

@@ -196,7 +196,17 @@ export const openApiDocument = {
         },
       },
       AgentRepository: {
-        allOf: [ref("RepositorySummary"), { type: "object", properties: { lastAgentMonth: month, agentCommits: { type: "integer" } } }],
+        allOf: [
+          ref("RepositorySummary"),
+          {
+            type: "object",
+            description: "Latest month first, then most agent commits",
+            properties: {
+              lastAgentMonth: { ...month, description: "The latest month in the range with a strong signal" },
+              agentCommits: { type: "integer", description: "Strong agent commits in that month" },
+            },
+          },
+        ],
       },
       AgentView: {
         type: "object",

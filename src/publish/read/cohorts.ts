@@ -34,6 +34,11 @@ export async function listCohorts(database: Database): Promise<PublicCohort[]> {
   return (await queryRows<CohortRecord>(database, `${cohortSelect} ORDER BY c.name`)).map(toCohort);
 }
 
+/** Names only, for the dashboard's chooser (no member counting on every page view). */
+export async function listCohortNames(database: Database): Promise<string[]> {
+  return (await queryRows<{ name: string }>(database, `SELECT name FROM cohorts ORDER BY name`)).map((row) => row.name);
+}
+
 export async function findCohort(database: Database, name: string): Promise<PublicCohort | null> {
   const row = (await queryRows<CohortRecord>(database, `${cohortSelect} WHERE c.name = $1`, [name]))[0];
   return row ? toCohort(row) : null;

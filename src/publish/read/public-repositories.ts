@@ -1,6 +1,7 @@
 // Public repositories for the dashboard and API: listings, agent users, and the badge figure.
 
 import type { Database, Month } from "../../store/index.js";
+import { addMonths } from "../format.js";
 import { queryRows } from "./sql.js";
 
 export interface PublicRepositorySummary {
@@ -71,37 +72,48 @@ export interface AgentRepositoryFilter {
 }
 
 export interface AgentRepository extends PublicRepositorySummary {
-  /** Last month in the range with a strong signal. */
+  /** The latest month in the range with a strong signal. */
   lastAgentMonth: Month;
-  /** Strong agent commits in the range. */
+  /** Strong agent commits in that month. */
   agentCommits: number;
 }
 
-/** Public repositories with strong agent signals in the range, most recent first. */
+/**
+ * Public repositories with strong agent signals, latest month first and, within a month, most
+ * agent commits first. Walks back one month at a time from the range's end: each step reads one
+ * month's rows through the (month, is_public) index, so a page stays fast over a million
+ * repositories, where grouping the whole range would not.
+ */
 export async function publicAgentRepositories(database: Database, filter: AgentRepositoryFilter): Promise<AgentRepository[]> {
-  const values: unknown[] = [`${filter.from}-01`, `${filter.to}-01`, filter.limit ?? 50];
-  const conditions = [`g.is_public`, `r.visibility = 'public'`, `g.month BETWEEN $1::date AND $2::date`, `(g.via_commit OR g.via_pr OR g.via_config)`];
-  if (filter.agent !== undefined) {
-    values.push(filter.agent);
-    conditions.push(`g.agent = $${values.length}`);
+  const limit = filter.limit ?? 50;
+  const found: AgentRepository[] = [];
+  const seen: number[] = [];
+  for (let month = filter.to; month >= filter.from && found.length < limit; month = addMonths(month, -1)) {
+    const values: unknown[] = [`${month}-01`, limit - found.length, seen];
+    const conditions = [`g.month = $1::date`, `g.is_public`, `(g.via_commit OR g.via_pr OR g.via_config)`, `NOT (g.repo_id = ANY($3::int[]))`];
+    if (filter.agent !== undefined) {
+      values.push(filter.agent);
+      conditions.push(`g.agent = $${values.length}`);
+    }
+    if (filter.cohort !== undefined) {
+      values.push(filter.cohort);
+      conditions.push(`g.repo_id IN (SELECT m.repo_id FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE c.name = $${values.length})`);
+    }
+    const rows = await queryRows<SummaryRecord & { agent_commits: number }>(
+      database,
+      `WITH top AS (
+         SELECT g.repo_id, sum(g.commits)::int AS agent_commits FROM repo_month_agents g
+         WHERE ${conditions.join(" AND ")} GROUP BY g.repo_id ORDER BY 2 DESC, 1 LIMIT $2)
+       SELECT ${summaryColumns}, top.agent_commits FROM top JOIN repositories r ON r.id = top.repo_id
+       WHERE r.visibility = 'public' ORDER BY top.agent_commits DESC, r.owner, r.name`,
+      values,
+    );
+    for (const row of rows) {
+      seen.push(row.id);
+      found.push({ ...toSummary(row), lastAgentMonth: month, agentCommits: row.agent_commits });
+    }
   }
-  if (filter.cohort !== undefined) {
-    values.push(filter.cohort);
-    conditions.push(`g.repo_id IN (SELECT m.repo_id FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE c.name = $${values.length})`);
-  }
-  const rows = await queryRows<SummaryRecord & { last_agent_month: string; agent_commits: number }>(
-    database,
-    `SELECT ${summaryColumns}, x.last_agent_month, x.agent_commits
-     FROM (SELECT g.repo_id, to_char(max(g.month), 'YYYY-MM') AS last_agent_month, sum(g.commits)::int AS agent_commits
-           FROM repo_month_agents g JOIN repositories r ON r.id = g.repo_id
-           WHERE ${conditions.join(" AND ")}
-           GROUP BY g.repo_id) x
-     JOIN repositories r ON r.id = x.repo_id
-     ORDER BY x.last_agent_month DESC, x.agent_commits DESC, r.owner, r.name
-     LIMIT $3`,
-    values,
-  );
-  return rows.map((r) => ({ ...toSummary(r), lastAgentMonth: r.last_agent_month, agentCommits: r.agent_commits }));
+  return found;
 }
 
 /** The store id of a PUBLIC repository by full name; null for a private or unknown one alike. */

@@ -4,7 +4,6 @@ import { bandedLinesSpec } from "../../charts/specs.js";
 import type { ChartDefinition } from "../../figures/charts.js";
 import { seriesPoint, type SeriesPoint } from "../../figures/series.js";
 import { escapeHtml, formatCount, monthLabel } from "../../format.js";
-import type { PublicCohort } from "../../read/cohorts.js";
 import type { AgentInfo, AgentView } from "../../views/agent.js";
 import { agentPath, repoPath } from "./ecosystem.js";
 import { chartHtml, pageHtml, rangeFormHtml } from "./layout.js";
@@ -14,7 +13,7 @@ function agentPoints(view: AgentView): SeriesPoint[] {
   return view.months.map((m) => seriesPoint(m, group, view.agent.id, view.agent.name, m, view.agent.id));
 }
 
-export function agentPage(view: AgentView, cohorts: PublicCohort[]): string {
+export function agentPage(view: AgentView, cohorts: string[]): string {
   const points = agentPoints(view);
   const chart: ChartDefinition = {
     id: "agent",
@@ -27,7 +26,7 @@ export function agentPage(view: AgentView, cohorts: PublicCohort[]): string {
   const repos =
     view.repositories.length === 0
       ? "<p>No public repository with a strong signal of this agent in this range.</p>"
-      : `<table><thead><tr><th>repository</th><th>last month seen</th><th>agent commits in range</th></tr></thead><tbody>${view.repositories
+      : `<table><thead><tr><th>repository</th><th>latest month seen</th><th>agent commits that month</th></tr></thead><tbody>${view.repositories
           .map(
             (r) =>
               `<tr><td><a href="${repoPath(r.owner, r.name)}">${escapeHtml(`${r.owner}/${r.name}`)}</a></td>` +
@@ -37,7 +36,7 @@ export function agentPage(view: AgentView, cohorts: PublicCohort[]): string {
   const body = [
     `<h1>${escapeHtml(view.agent.name)}</h1>`,
     `<p>${escapeHtml(view.agent.vendor)} · ${escapeHtml(kind)}${view.agent.homepage ? ` · <a href="${escapeHtml(view.agent.homepage)}">homepage</a>` : ""}</p>`,
-    rangeFormHtml(agentPath(view.agent.id), view.query, cohorts.map((c) => c.name)),
+    rangeFormHtml(agentPath(view.agent.id), view.query, cohorts),
     chartHtml(chart),
     `<h2>Public repositories</h2>${repos}`,
   ].join("\n");

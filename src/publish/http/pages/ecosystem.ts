@@ -5,7 +5,6 @@ import { headlineHtml, methodologyHtml } from "../../figures/html.js";
 import { rankAgents } from "../../figures/series.js";
 import { agentName } from "../../../agents/index.js";
 import { escapeHtml, formatCount, monthLabel } from "../../format.js";
-import type { PublicCohort } from "../../read/cohorts.js";
 import type { EcosystemView } from "../../views/ecosystem.js";
 import { chartHtml, pageHtml, rangeFormHtml } from "./layout.js";
 
@@ -33,7 +32,7 @@ function recentHtml(view: EcosystemView): string {
         `<td>${escapeHtml(monthLabel(r.lastAgentMonth))}</td><td class="num">${formatCount(r.agentCommits)}</td></tr>`,
     )
     .join("");
-  return `<table><thead><tr><th>repository</th><th>agents</th><th>last agent month</th><th>agent commits in range</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table><thead><tr><th>repository</th><th>agents</th><th>last agent month</th><th>agent commits that month</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function agentsHtml(view: EcosystemView): string {
@@ -42,12 +41,12 @@ function agentsHtml(view: EcosystemView): string {
   return `<ul>${agents.map((a) => `<li><a href="${agentPath(a)}">${escapeHtml(agentName(a))}</a></li>`).join("")}</ul>`;
 }
 
-export function ecosystemPage(view: EcosystemView, cohorts: PublicCohort[]): string {
+export function ecosystemPage(view: EcosystemView, cohorts: string[]): string {
   const charts = shareCharts(view.months);
   const title = view.cohort ? `Coding-agent adoption in cohort ${view.cohort.name}` : "Coding-agent adoption in public repositories";
   const body = [
     `<h1>${escapeHtml(title)}</h1>`,
-    rangeFormHtml("/", view.query, cohorts.map((c) => c.name)),
+    rangeFormHtml("/", view.query, cohorts),
     view.headline ? headlineHtml(view.headline) : "<p class=\"headline\">No active repository in this range.</p>",
     populationHtml(view),
     ...charts.map(chartHtml),
