@@ -13,9 +13,11 @@ import {
   type ObservedCommit,
   type ObservedPullRequest,
   type RepositoryFacts,
+  type RepositoryRef,
   type ScanFailure,
   type Tracking,
 } from "../store/index.js";
+import { RepositoryNotFoundError } from "../store/errors.js";
 import { observeCommit, observeConfigFiles, observePullRequests } from "./observe.js";
 import { summarizeCommits, summarizeConfigFiles, summarizePullRequests, summarizeTimeline, type ScanSummary } from "./summary.js";
 
@@ -38,10 +40,10 @@ export interface GitHubScanOptions {
   fullWindow?: boolean;
 }
 
-// The store's cursor keeps the head sha and when it was scanned. GitHub's history is asked
-// from a little before that, so commits whose committer date lags the push are still seen;
-// the sha stops the walk.
-const CURSOR_SLACK_MS = 7 * 24 * 3600 * 1000;
+// GitHub's history is asked from the stored head's committer date (a day earlier, for clock
+// skew); the sha stops the walk. Without that date, from a week before the last scan.
+const CURSOR_SLACK_MS = 24 * 3600 * 1000;
+const UNKNOWN_HEAD_SLACK_MS = 7 * 24 * 3600 * 1000;
 
 function toStoreFacts(facts: GitHubFacts): RepositoryFacts {
   return {
@@ -51,12 +53,18 @@ function toStoreFacts(facts: GitHubFacts): RepositoryFacts {
   };
 }
 
+/** Where the store finds a target: GitHub's id when known, else its name, on the client's host. */
+function storeRef(target: GitHubTarget, host: string): RepositoryRef {
+  return target.githubId ? { githubId: target.githubId, host } : { owner: target.owner, name: target.name, host };
+}
+
 async function toRequest(target: GitHubTarget, options: GitHubScanOptions): Promise<RepositoryRequest> {
-  const ref = target.githubId ? { githubId: target.githubId, ...(options.host ? { host: options.host } : {}) } : { owner: target.owner, name: target.name, ...(options.host ? { host: options.host } : {}) };
+  const ref = storeRef(target, options.client.host);
   const cursor = options.database ? await getScanCursor(options.database, ref) : null;
   const since = options.since.toISOString();
   if (!cursor?.head || options.fullWindow) return { owner: target.owner, name: target.name, githubId: target.githubId ?? null, since };
-  const date = new Date(Math.max(cursor.scannedAt.getTime() - CURSOR_SLACK_MS, options.since.getTime())).toISOString();
+  const from = cursor.headCommittedAt ? cursor.headCommittedAt.getTime() - CURSOR_SLACK_MS : cursor.scannedAt.getTime() - UNKNOWN_HEAD_SLACK_MS;
+  const date = new Date(Math.max(from, options.since.getTime())).toISOString();
   return { owner: target.owner, name: target.name, githubId: target.githubId ?? null, since, cursor: { sha: cursor.head, date } };
 }
 
@@ -69,8 +77,11 @@ class RepositoryScan {
 
   constructor(readonly startedAt: Date) {}
 
+  cursorMissing = false;
+
   add(page: RepoScanPage): void {
     this.first ??= page;
+    this.cursorMissing ||= page.cursorMissing === true;
     for (const commit of page.commits) this.commits.push(observeCommit(commit, page.parentsKnown));
     this.pullRequests.push(...observePullRequests(page.pullRequests));
     this.cost.graphqlPoints += page.cost.graphqlPoints;
@@ -99,10 +110,11 @@ async function finish(scan: RepositoryScan, options: GitHubScanOptions): Promise
   if (page.outcome !== "ok" || !page.facts) {
     const message = page.message ?? `GitHub answered ${page.outcome}`;
     if (options.database) {
-      const ref = page.facts ? toStoreFacts(page.facts) : request.githubId ? { githubId: request.githubId } : { owner: request.owner, name: request.name };
-      // Unknown repositories (never stored, now gone) have nothing to keep a status on.
-      await recordScanFailure(options.database, ref, { status: failureStatus(page.outcome), message, cost: storedCost(scan.cost), tracking, startedAt: scan.startedAt, finishedAt: new Date() }).catch((error: unknown) => {
-        if (page.facts) throw error;
+      const ref = page.facts ? toStoreFacts(page.facts) : storeRef(request, options.client.host);
+      const failure = { status: failureStatus(page.outcome), message, cost: storedCost(scan.cost), tracking, startedAt: scan.startedAt, finishedAt: new Date() };
+      // A repository never stored and now gone has nothing to keep a status on.
+      await recordScanFailure(options.database, ref, failure).catch((error: unknown) => {
+        if (page.facts || !(error instanceof RepositoryNotFoundError)) throw error;
       });
     }
     return { ...base, outcome: page.outcome, message, commits: 0, agentCommits: 0, agents: [], months: [], configFiles: [], pullRequests: [] };
@@ -148,10 +160,7 @@ async function finish(scan: RepositoryScan, options: GitHubScanOptions): Promise
   };
 }
 
-/** Scans the targets in batches and yields one summary per repository as soon as it is recorded. */
-export async function* scanGitHubRepositories(targets: Iterable<GitHubTarget>, options: GitHubScanOptions): AsyncGenerator<ScanSummary> {
-  const requests: RepositoryRequest[] = [];
-  for (const target of targets) requests.push(await toRequest(target, options));
+async function* scanBatch(requests: RepositoryRequest[], options: GitHubScanOptions, rewritten: RepositoryRequest[]): AsyncGenerator<ScanSummary> {
   const inFlight = new Map<RepositoryRequest, RepositoryScan>();
   const pages = scanRepositories(options.client, requests, { configPatterns: configPathPatterns(), batchSize: options.batchSize ?? 50 });
   for await (const page of pages) {
@@ -160,6 +169,22 @@ export async function* scanGitHubRepositories(targets: Iterable<GitHubTarget>, o
     scan.add(page);
     if (!page.done) continue;
     inFlight.delete(page.request);
+    if (scan.cursorMissing && page.outcome === "ok") {
+      // History no longer reaches the stored head (a force-push): recording these commits
+      // as an increment would keep the dropped ones. Scan the whole window instead.
+      const { cursor: _dropped, ...whole } = page.request;
+      rewritten.push(whole);
+      continue;
+    }
     yield await finish(scan, options);
   }
+}
+
+/** Scans the targets in batches and yields one summary per repository as soon as it is recorded. */
+export async function* scanGitHubRepositories(targets: Iterable<GitHubTarget>, options: GitHubScanOptions): AsyncGenerator<ScanSummary> {
+  const requests: RepositoryRequest[] = [];
+  for (const target of targets) requests.push(await toRequest(target, options));
+  const rewritten: RepositoryRequest[] = [];
+  yield* scanBatch(requests, options, rewritten);
+  if (rewritten.length > 0) yield* scanBatch(rewritten, options, []);
 }

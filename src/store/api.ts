@@ -220,6 +220,8 @@ export interface ScanCursor {
   scannedAt: Date;
   /** Earliest window start covered by stored scans. */
   since: Date | null;
+  /** Committer date of `head` when its commit is stored (getScanCursor only). */
+  headCommittedAt?: Date | null;
 }
 
 export interface CohortInput {

@@ -110,7 +110,15 @@ export async function listRepositoriesImpl(database: Database, filter: Repositor
 }
 
 export async function getScanCursorImpl(database: Database, ref: RepositoryRef): Promise<ScanCursor | null> {
-  return (await findRepository(database, ref))?.cursor ?? null;
+  const repository = await findRepository(database, ref);
+  const cursor = repository?.cursor ?? null;
+  if (!repository || !cursor?.head) return cursor;
+  // The head's committer date lets an API source ask history from there (GitHub's `since`).
+  const [head] = await rowsOf<{ committed_at: string | Date }>(
+    database.db,
+    sql`SELECT committed_at FROM commits WHERE repo_id = ${repository.repoId} AND sha = ${cursor.head}`,
+  );
+  return { ...cursor, headCommittedAt: head ? new Date(head.committed_at) : null };
 }
 
 export async function repoTimelineImpl(database: Database, ref: RepositoryRef): Promise<RepoTimeline | null> {

@@ -313,10 +313,12 @@ function firstPage(
   if (!reachedCursor && history.pageInfo.hasNextPage && history.pageInfo.endCursor) state.history = { after: history.pageInfo.endCursor };
   if (pulls.wantsMore && node.pullRequests.pageInfo.endCursor) state.pullRequests = { after: node.pullRequests.pageInfo.endCursor };
   const more = Boolean(state.history || state.pullRequests);
+  const cursorMissing = Boolean(request.cursor) && !reachedCursor && !history.pageInfo.hasNextPage;
   return {
     page: {
       ...base,
       done: !more,
+      ...(cursorMissing ? { cursorMissing } : {}),
       head,
       commits,
       parentsKnown: settings.withParents,
@@ -402,6 +404,7 @@ async function* followUp(client: GitHubClient, chunk: PendingState[], settings: 
       const { commits, reachedCursor } = commitsBeforeCursor(history.nodes, state.request.cursor?.sha);
       page.commits = commits;
       if (!reachedCursor && history.pageInfo.hasNextPage && history.pageInfo.endCursor) next.history = { after: history.pageInfo.endCursor };
+      if (state.request.cursor && !reachedCursor && !history.pageInfo.hasNextPage) page.cursorMissing = true;
     }
     const pulls = repository[pullRequestAlias(index)] as PullRequestPageNode | null | undefined;
     if (state.pullRequests && pulls) {

@@ -79,6 +79,12 @@ export interface RepoScanPage {
   configFiles: ConfigFileAtHead[];
   /** The tree listing did not cover everything (GraphQL lists root + config dirs; REST trees can truncate). */
   treeTruncated: boolean;
+  /**
+   * The request had a cursor, and the history since its date ended without reaching it: the
+   * branch was rewritten (force-push) or the cursor is older than its date suggests. The
+   * caller should scan the whole window again.
+   */
+  cursorMissing?: boolean;
   /** This page's share of the API cost; the sum over a repository's pages is its cost. */
   cost: ScanCost;
 }

@@ -1,0 +1,103 @@
+// The GitHub backend end to end against the local mock GitHub: batched scan into the store,
+// an incremental re-scan, a force-push, and a repository that disappears.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { agentClassOf } from "../../src/agents/index.js";
+import { scanGitHubRepositories } from "../../src/scan/scan-github.js";
+import type { ScanSummary } from "../../src/scan/summary.js";
+import { createGitHubClient } from "../../src/sources/github/index.js";
+import { listRepositories, repoTimeline } from "../../src/store/index.js";
+import { openTestDatabase } from "../helpers/database.js";
+import { loadFixture } from "../support/fixtures.js";
+import { MockWorld, addSyntheticRepositories, fakeSha, loadFixtureRepositories, startMockGitHub, type MockGitHub, type MockRepository } from "../support/mock-github/index.js";
+
+const SINCE = new Date("2025-01-01T00:00:00Z");
+
+async function collect(generator: AsyncGenerator<ScanSummary>): Promise<ScanSummary[]> {
+  const out: ScanSummary[] = [];
+  for await (const summary of generator) out.push(summary);
+  return out;
+}
+
+describe("scanning GitHub repositories into the store", () => {
+  let database: Awaited<ReturnType<typeof openTestDatabase>>;
+  let mock: MockGitHub;
+  let world: MockWorld;
+  let mcp: MockRepository;
+  let synthetic: MockRepository[];
+  const scan = (targets: { owner: string; name: string }[]) =>
+    collect(scanGitHubRepositories(targets, { client: createGitHubClient({ baseUrl: mock.url, token: "t", graphqlIntervalMs: 0, waitUnitMs: 1 }), database, since: SINCE }));
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    world = new MockWorld();
+    [mcp] = loadFixtureRepositories(world, { names: ["github/github-mcp-server"] }) as [MockRepository];
+    synthetic = addSyntheticRepositories(world, { repositories: 6, commitsPerRepository: 40 });
+    mock = await startMockGitHub({ world });
+  });
+
+  afterAll(async () => {
+    await mock?.close();
+    await database?.cleanup();
+  });
+
+  it("records the labelled agent commits of a real history, month by month", async () => {
+    const [summary] = await scan([{ owner: "github", name: "github-mcp-server" }]);
+    expect(summary?.outcome).toBe("ok");
+    const fixture = loadFixture("github__github-mcp-server");
+    const expected = new Map<string, { commits: number; agentCommits: number }>();
+    for (const commit of fixture.commits) {
+      if (commit.parents.length > 1) continue;
+      const month = new Date(commit.committer.date).toISOString().slice(0, 7);
+      const row = expected.get(month) ?? { commits: 0, agentCommits: 0 };
+      row.commits++;
+      if (fixture.labels[commit.sha]!.agents.some((agent) => agentClassOf(agent) === "coding-agent")) row.agentCommits++;
+      expected.set(month, row);
+    }
+    const timeline = await repoTimeline(database, { githubId: mcp.id, host: new URL(mock.url).host });
+    const stored = Object.fromEntries(timeline!.months.filter((m) => m.commits > 0).map((m) => [m.month, { commits: m.commits, agentCommits: m.agentCommits }]));
+    expect(stored).toEqual(Object.fromEntries(expected));
+    expect(timeline!.configFiles.map((file) => file.path)).toContain(".github/copilot-instructions.md");
+  });
+
+  it("scans many repositories in one batched query and re-scans only what is new", async () => {
+    const targets = synthetic.map((repo) => ({ owner: repo.owner, name: repo.name }));
+    const first = await scan(targets);
+    expect(first.map((s) => s.outcome)).toEqual(synthetic.map(() => "ok"));
+    const before = mock.stats.graphqlRequests;
+    world.push(synthetic[0]!, [
+      { sha: fakeSha("new-1"), parents: [synthetic[0]!.commits[0]!.sha], author: { name: "Bot", email: "cursoragent@cursor.com", date: "2026-10-02T00:00:00Z" }, committer: { name: "Bot", email: "cursoragent@cursor.com", date: "2026-10-02T00:00:00Z" }, message: "Fix flaky test" },
+    ]);
+    const second = await scan(targets);
+    // One batched query for the six repositories (plus at most one to date config files).
+    expect(mock.stats.graphqlRequests - before).toBeLessThanOrEqual(2);
+    expect(second.every((s) => s.mode === "incremental")).toBe(true);
+    const october = second[0]!.months.find((m) => m.month === "2026-10");
+    expect(october).toMatchObject({ commits: 1, agentCommits: 1, perAgent: { cursor: 1 } });
+    expect(second.slice(1).map((s) => s.commits)).toEqual(first.slice(1).map((s) => s.commits));
+  });
+
+  it("after a force-push, scans the window again and drops the rewritten commits", async () => {
+    const repo = synthetic[1]!;
+    const target = [{ owner: repo.owner, name: repo.name }];
+    const [before] = await scan(target);
+    const kept = repo.commits.slice(5);
+    repo.commits = [
+      { sha: fakeSha("rewrite"), parents: [kept[0]!.sha], author: { name: "A", email: "a@example.org", date: "2026-10-05T00:00:00Z" }, committer: { name: "A", email: "a@example.org", date: "2026-10-05T00:00:00Z" }, message: "Rewritten" },
+      ...kept,
+    ];
+    const [after] = await scan(target);
+    expect(after?.mode).toBe("window");
+    expect(after!.commits).toBe(before!.commits - 5 + 1);
+  });
+
+  it("keeps a repository's history and marks it gone when GitHub no longer has it", async () => {
+    const repo = synthetic[2]!;
+    world.remove(repo);
+    const [summary] = await scan([{ owner: repo.owner, name: repo.name }]);
+    expect(summary?.outcome).toBe("gone");
+    const [row] = (await listRepositories(database, { status: "gone" })).filter((r) => r.name === repo.name);
+    expect(row?.status).toBe("gone");
+    const timeline = await repoTimeline(database, { githubId: repo.id, host: new URL(mock.url).host });
+    expect(timeline!.months.reduce((total, m) => total + m.commits, 0)).toBeGreaterThan(0);
+  });
+});
