@@ -46,6 +46,8 @@ export interface AppOptions {
   /** 0 picks a free port (tests, the benchmark). */
   port: number;
   host?: string;
+  /** REST base URL (GITHUB_API_URL); wins over gheHost. */
+  apiUrl?: string;
   gheHost?: string;
   gheProtocol?: string;
   backfillSince: Date;
@@ -82,7 +84,7 @@ async function freePort(host: string): Promise<number> {
 
 /** Starts the HTTP server (webhooks + public routes) and, unless told not to, the workers. */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
-  const urls = resolveApiUrls({ gheHost: options.gheHost, gheProtocol: options.gheProtocol });
+  const urls = resolveApiUrls({ baseUrl: options.apiUrl, gheHost: options.gheHost, gheProtocol: options.gheProtocol });
   const jobs = createAppJobs(options.queue.boss);
   const server = new Server({
     Probot: ProbotClass.defaults({
@@ -115,7 +117,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   if (options.workers !== false) {
     const octokitFor = async (installationId: number) => (await loaded.auth(installationId)) as unknown as InstallationOctokit;
     const log = options.log.child({ name: "jobs" });
-    await startScanWorkers(options.queue, { database: options.database, jobs, octokitFor, since: options.backfillSince, gheHost: options.gheHost, gheProtocol: options.gheProtocol, log });
+    await startScanWorkers(options.queue, { database: options.database, jobs, octokitFor, since: options.backfillSince, apiUrl: urls.restUrl, log });
     await startOrgReportWorker(options.queue, { database: options.database, jobs, octokitFor, appOctokit: async () => (await loaded.auth()) as unknown as InstallationOctokit, log });
   }
   await server.start();

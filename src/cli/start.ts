@@ -77,6 +77,7 @@ export async function startCommand(): Promise<void> {
     log,
     port: config.port,
     host: config.host,
+    apiUrl: config.githubApiUrl,
     gheHost: config.gheHost,
     gheProtocol: process.env.GHE_PROTOCOL,
     backfillSince: config.backfillSince,

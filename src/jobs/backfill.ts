@@ -21,9 +21,8 @@ export interface ScanWorkerDependencies {
   octokitFor(installationId: number): Promise<InstallationOctokit>;
   /** History starts here (BACKFILL_SINCE). */
   since: Date;
-  /** Probot's GHE_HOST / GHE_PROTOCOL, so repositories are stored under the right host. */
-  gheHost?: string;
-  gheProtocol?: string;
+  /** The REST base URL the installation's Octokit talks to, so repositories are stored under its host. */
+  apiUrl?: string;
   log: Pick<Logger, "info" | "warn" | "error" | "debug">;
 }
 
@@ -56,7 +55,7 @@ export async function scanInstallationRepositories(
   dependencies: ScanWorkerDependencies,
 ): Promise<void> {
   const octokit = await dependencies.octokitFor(installationId);
-  const client = createGitHubClient({ octokit, gheHost: dependencies.gheHost, gheProtocol: dependencies.gheProtocol });
+  const client = createGitHubClient({ octokit, baseUrl: dependencies.apiUrl });
   const targets = repositories.map((repository) => ({ owner: repository.owner, name: repository.name, githubId: repository.githubId }));
   const scans = scanGitHubRepositories(targets, {
     client,
