@@ -6,7 +6,7 @@ import type { SeriesPoint } from "./series.js";
 import { escapeHtml, formatCount, formatPercent, monthLabel } from "../format.js";
 
 /** Every drawn figure with its numerator, denominator and interval. */
-export function pointsTableHtml(points: SeriesPoint[], caption: string): string {
+export function pointsTableHtml(points: SeriesPoint[], caption: string, open = false): string {
   const rows = points
     .map(
       (p) =>
@@ -16,7 +16,7 @@ export function pointsTableHtml(points: SeriesPoint[], caption: string): string 
     )
     .join("");
   return (
-    `<details><summary>${escapeHtml(caption)}</summary><table><thead><tr><th>month</th><th>series</th><th>share</th>` +
+    `<details${open ? " open" : ""}><summary>${escapeHtml(caption)}</summary><table><thead><tr><th>month</th><th>series</th><th>share</th>` +
     `<th>repos</th><th>active repos (denominator)</th><th>95% CI</th></tr></thead><tbody>${rows}</tbody></table></details>`
   );
 }

@@ -29,7 +29,8 @@ export function renderReportHtml(figures: ReportFigures, charts: RenderedChart[]
       ({ chart, svg }) =>
         `<section id="${escapeHtml(chart.id)}"><h2>${escapeHtml(chart.title)}</h2><figure>${svg}` +
         `<figcaption class="caption">${escapeHtml(chart.caption)}</figcaption></figure>` +
-        `${pointsTableHtml(chart.points, "Figures behind this chart (numerators and denominators)")}</section>`,
+        // The headline chart's figures are shown open: the denominator stands beside every share.
+        `${pointsTableHtml(chart.points, "Figures behind this chart (numerators and denominators)", chart.id === "share")}</section>`,
     )
     .join("\n");
   return `<!doctype html>

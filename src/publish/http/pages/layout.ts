@@ -39,7 +39,7 @@ export function chartHtml(chart: ChartDefinition): string {
   return (
     `<section id="${escapeHtml(chart.id)}"><h2>${escapeHtml(chart.title)}</h2>` +
     `<div class="chart" id="chart-${escapeHtml(chart.id)}"></div><p class="caption">${escapeHtml(chart.caption)}</p>` +
-    `${pointsTableHtml(chart.points, "Figures (numerators and denominators)")}</section>`
+    `${pointsTableHtml(chart.points, "Figures (numerators and denominators)", chart.id === "share")}</section>`
   );
 }
 
