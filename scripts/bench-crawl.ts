@@ -15,8 +15,7 @@ import { pathToFileURL } from "node:url";
 import { runCrawlJob, type CrawlRepository } from "../src/jobs/crawl-job.js";
 import { memoryBoard, TokenPool } from "../src/jobs/token-pool.js";
 import { createGitHubClient, type GitHubClient } from "../src/sources/github/index.js";
-import { createCohort, migrate, openDatabase, type Database } from "../src/store/index.js";
-import { startCrawlRun } from "../src/store/crawls.js";
+import { createCohort, migrate, openDatabase, startCrawlRun, type Database } from "../src/store/index.js";
 import { MockWorld, addSyntheticRepositories, fakeSha, startMockGitHub } from "../test/support/mock-github/index.js";
 
 export interface BenchCrawlOptions {

@@ -12,8 +12,7 @@ import { DEFAULT_CRAWL_BATCH, DEFAULT_JOB_POLICY, enqueueCrawl } from "../jobs/c
 import { openJobQueue, type JobQueue } from "../jobs/queue.js";
 import { startCrawlWorker } from "../jobs/worker.js";
 import { createGitHubClient, type GitHubClient } from "../sources/github/index.js";
-import { migrate, openDatabase, type Database } from "../store/index.js";
-import { findCohortRecord } from "../store/crawls.js";
+import { findCohortRecord, migrate, openDatabase, type Database } from "../store/index.js";
 import { CliError } from "./errors.js";
 import { printJson } from "./output.js";
 import { parseSince } from "./scan.js";

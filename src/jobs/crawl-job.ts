@@ -5,8 +5,7 @@
 import { scanGitHubRepositories } from "../scan/scan-github.js";
 import type { ScanSummary } from "../scan/summary.js";
 import { RateLimitedError } from "../sources/github/index.js";
-import type { Database } from "../store/index.js";
-import { markCrawlBatch, scanOutcomesSince } from "../store/crawls.js";
+import { markCrawlBatch, scanOutcomesSince, type Database } from "../store/index.js";
 import type { TokenPool } from "./token-pool.js";
 
 export interface CrawlRepository {

@@ -1,8 +1,7 @@
 // What a crawl looks like from the database: repos done / total, rate, ETA, API budget left and
 // errors so far. The crawl command's progress bar, the worker's log lines and `agent-census
 // status` on another machine all read it here, so they agree.
-import type { Database } from "../store/index.js";
-import { crawlProgress, latestCrawlRun, listTokenBudgets, type CrawlProgress } from "../store/crawls.js";
+import { crawlProgress, latestCrawlRun, listTokenBudgets, type CrawlProgress, type Database } from "../store/index.js";
 import { summarizeBudgets, type PoolBudget } from "./token-pool.js";
 
 export interface CrawlStatus {

@@ -3,8 +3,7 @@
 // can show its progress.
 import { lookupRepositoriesById } from "../sources/github/lookup.js";
 import type { GitHubClient } from "../sources/github/index.js";
-import { listRepositories, type Database, type RepositoryRow } from "../store/index.js";
-import { startCrawlRun, type CrawlKind, type CrawlRun } from "../store/crawls.js";
+import { listRepositories, startCrawlRun, type CrawlKind, type CrawlRun, type Database, type RepositoryRow } from "../store/index.js";
 import type { CrawlJobData, CrawlRepository } from "./crawl-job.js";
 import { QUEUES, type JobQueue } from "./queue.js";
 

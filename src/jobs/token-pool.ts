@@ -4,8 +4,7 @@
 // and when all are spent, all wait for the earliest reset together.
 import { createHash } from "node:crypto";
 import type { GitHubClient, RateLimitedError } from "../sources/github/index.js";
-import type { Database } from "../store/index.js";
-import { listTokenBudgets, recordTokenBudget, type TokenBudget } from "../store/crawls.js";
+import { listTokenBudgets, recordTokenBudget, type Database, type TokenBudget } from "../store/index.js";
 
 /** Where workers share token budgets. */
 export interface TokenBudgetBoard {

@@ -122,8 +122,9 @@ export async function markCrawlBatch(
 }
 
 /**
- * The latest outcome since `since` of each repository (by GitHub id), for the ones scanned since
- * then. A redelivered crawl job uses it to skip what it already recorded before a crash.
+ * The latest outcome of each repository (by GitHub id) among its scans started since `since`. A
+ * redelivered crawl job uses it to skip what it already recorded before a crash. (Scans are
+ * selected by start time: the (repo_id, started_at) index serves it.)
  */
 export async function scanOutcomesSince(
   database: Database,
@@ -135,7 +136,7 @@ export async function scanOutcomesSince(
     sql`SELECT DISTINCT ON (r.github_id) r.github_id, s.outcome
         FROM repositories r JOIN scans s ON s.repo_id = r.id
         WHERE r.host = ${query.host} AND r.github_id = ANY(${sql.param(query.githubIds)}::bigint[])
-          AND s.finished_at >= ${query.since.toISOString()}::timestamptz
+          AND s.started_at >= ${query.since.toISOString()}::timestamptz
         ORDER BY r.github_id, s.finished_at DESC, s.id DESC`,
   );
   return new Map(rows.map((row) => [Number(row.github_id), row.outcome]));
@@ -171,7 +172,7 @@ export async function crawlProgress(database: Database, runId: number, now: Date
     database.db,
     sql`WITH run_scans AS (
           SELECT s.repo_id, s.outcome, s.finished_at, s.graphql_points FROM scans s
-          WHERE s.finished_at >= ${start}::timestamptz AND s.repo_id IN (${members})
+          WHERE s.started_at >= ${start}::timestamptz AND s.repo_id IN (${members})
         ), per_repo AS (
           SELECT repo_id, bool_or(outcome <> 'error') AS final, max(finished_at) FILTER (WHERE outcome <> 'error') AS final_at
           FROM run_scans GROUP BY repo_id
@@ -194,7 +195,7 @@ export async function crawlProgress(database: Database, runId: number, now: Date
   const recent = await rowsOf<{ owner: string; name: string; error: string | null; finished_at: Date | string }>(
     database.db,
     sql`SELECT r.owner, r.name, s.error, s.finished_at FROM scans s JOIN repositories r ON r.id = s.repo_id
-        WHERE s.finished_at >= ${start}::timestamptz AND s.outcome = 'error' AND s.repo_id IN (${members})
+        WHERE s.started_at >= ${start}::timestamptz AND s.outcome = 'error' AND s.repo_id IN (${members})
         ORDER BY s.finished_at DESC, s.id DESC LIMIT 5`,
   );
   const batchCounts = { total: run.batches, done: batches?.done ?? 0, failed: batches?.failed ?? 0, queued: batches?.queued ?? 0 };

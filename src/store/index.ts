@@ -1,3 +1,4 @@
 // The store's public surface: everything other modules may import from "src/store/index.js".
 export * from "./api.js";
 export * from "./errors.js";
+export * from "./crawls.js";

@@ -282,3 +282,46 @@ export const monthAgentCounts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.scope, t.month, t.shard, t.agent] })],
 );
+
+// ─── Crawls (src/jobs): runs, their batches, and the token budgets every worker shares ──────────
+
+/** One crawl or refresh of a cohort. Its batches are queue jobs; its progress is read from scans. */
+export const crawlRuns = pgTable(
+  "crawl_runs",
+  {
+    id: serial("id").primaryKey(),
+    cohort: text("cohort").notNull(),
+    kind: text("kind").notNull(),
+    /** Start of the scan window. */
+    since: at("since").notNull(),
+    /** Scans started since then belong to the run (a redelivered job skips what they cover). */
+    startedAt: at("started_at").notNull(),
+    repositories: integer("repositories").notNull(),
+    batches: integer("batches").notNull(),
+  },
+  (t) => [index("crawl_runs_cohort").on(t.cohort, t.startedAt), check("crawl_runs_kind", sql`${t.kind} IN ('crawl', 'refresh')`)],
+);
+
+/** One queue job of a run: done, or failed (dead-lettered) with the reason. */
+export const crawlBatches = pgTable(
+  "crawl_batches",
+  {
+    runId: integer("run_id").notNull(),
+    batch: integer("batch").notNull(),
+    repositories: integer("repositories").notNull(),
+    state: text("state").notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    error: text("error"),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.batch] }), check("crawl_batches_state", sql`${t.state} IN ('queued', 'done', 'failed')`)],
+);
+
+/** The last GraphQL budget reading of each token, keyed by a hash of it (never the token). */
+export const tokenBudgets = pgTable("token_budgets", {
+  tokenKey: text("token_key").primaryKey(),
+  remaining: integer("remaining"),
+  limit: integer("limit"),
+  resetAt: at("reset_at"),
+  updatedAt: at("updated_at").notNull().defaultNow(),
+});

@@ -5,8 +5,7 @@ import { defineCohort, freezeCohort, parseRepositoryList } from "../../src/jobs/
 import { cohortMembers } from "../../src/jobs/crawl.js";
 import { createdRange, enumerateSearch, splitWindow } from "../../src/sources/github/search.js";
 import { findMaxRepositoryId, sampleRepositories, seededIds } from "../../src/sources/github/sample.js";
-import { findCohortRecord } from "../../src/store/crawls.js";
-import { CohortDefinitionConflictError } from "../../src/store/index.js";
+import { CohortDefinitionConflictError, findCohortRecord } from "../../src/store/index.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { MockWorld, startMockGitHub, type MockGitHub, type MockRepository } from "../support/mock-github/index.js";
 import { Octokit } from "@octokit/rest";

@@ -6,8 +6,7 @@ import { enqueueCrawl, type CrawlJobPolicy } from "../../src/jobs/crawl.js";
 import { readCrawlStatus, type CrawlStatus } from "../../src/jobs/crawl-status.js";
 import { openJobQueue, type JobQueue } from "../../src/jobs/queue.js";
 import { databaseBoard, TokenPool } from "../../src/jobs/token-pool.js";
-import type { Database } from "../../src/store/index.js";
-import type { CrawlRun } from "../../src/store/crawls.js";
+import type { CrawlRun, Database } from "../../src/store/index.js";
 import type { MockGitHub } from "../support/mock-github/index.js";
 
 export const SINCE = new Date("2025-10-01T00:00:00Z");

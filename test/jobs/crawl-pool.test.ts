@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseBoard, memoryBoard, TokenPool, tokenKey, type TokenBudgetBoard } from "../../src/jobs/token-pool.js";
 import { createGitHubClient, RateLimitedError } from "../../src/sources/github/index.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
-import { ensureCrawlTables } from "./crawl-tables.js";
 
 const clients = (tokens: string[]) => tokens.map((token) => ({ token, client: createGitHubClient({ token, baseUrl: "http://127.0.0.1:9" }) }));
 
@@ -26,7 +25,6 @@ describe("the token pool", () => {
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    await ensureCrawlTables(database);
     board = databaseBoard(database);
   });
 

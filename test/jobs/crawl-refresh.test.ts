@@ -5,11 +5,10 @@ import { QUEUES, type JobQueue } from "../../src/jobs/queue.js";
 import { startCrawlWorker } from "../../src/jobs/worker.js";
 import { TokenPool, databaseBoard } from "../../src/jobs/token-pool.js";
 import { enqueueCrawl } from "../../src/jobs/crawl.js";
-import { findCohortRecord } from "../../src/store/crawls.js";
+import { findCohortRecord } from "../../src/store/index.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { MockWorld, addSyntheticRepositories, fakeSha, startMockGitHub, type MockGitHub, type MockRepository } from "../support/mock-github/index.js";
 import { SINCE, TOKENS, createCrawl, mockClient, mockPool, openTestQueue, waitForRun } from "./crawl-harness.js";
-import { ensureCrawlTables } from "./crawl-tables.js";
 
 let mock: MockGitHub;
 let repositories: MockRepository[];
@@ -21,7 +20,6 @@ beforeAll(async () => {
   repositories = addSyntheticRepositories(world, { repositories: 8, commitsPerRepository: 5, owner: "acme", pullRequestsPerRepository: 0 });
   mock = await startMockGitHub({ world, tokens: TOKENS });
   database = await openTestDatabase();
-  await ensureCrawlTables(database);
   queue = await openTestQueue(database);
 });
 

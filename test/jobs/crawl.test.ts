@@ -12,7 +12,6 @@ import type { CrawlStatus } from "../../src/jobs/crawl-status.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { MockWorld, addSyntheticRepositories, startMockGitHub, type MockGitHub } from "../support/mock-github/index.js";
 import { TOKENS, createCrawl, mockClient, mockPool, okScansPerRepository, openTestQueue, storedCounts, waitForRun } from "./crawl-harness.js";
-import { ensureCrawlTables } from "./crawl-tables.js";
 
 const QUERY = "stars:>=50 fork:false";
 const KILL_AFTER_SCANS = 15;
@@ -47,7 +46,6 @@ interface CrawlOutcome {
 
 async function crawl(server: MockGitHub, work: (database: TestDatabase, queue: JobQueue) => Promise<CrawlWorker[]>): Promise<CrawlOutcome> {
   const database = await openTestDatabase();
-  await ensureCrawlTables(database);
   const queue = await openTestQueue(database);
   const started = new Date();
   const workers: CrawlWorker[] = [];
