@@ -10,7 +10,10 @@
 //   time bound   = 3,600 s / max(GraphQL seconds per batch + GitHub's latency, 1 s spacing) × 50,
 // since one token's GraphQL queries are serial while store writes overlap them (concurrency ≥ 2).
 // The mock answers in milliseconds; GitHub takes longer, so the time bound is also printed with an
-// assumed latency per batched query (--latency-ms, default 3000).
+// assumed latency per batched query (--latency-ms=3000 by default).
+//
+//   npx tsx scripts/bench-crawl.ts [repositories=500] [commits per repository=60] [--latency-ms=3000]
+//   (BENCH_DATABASE_URL=postgres://… to measure against Postgres instead of PGlite)
 import { pathToFileURL } from "node:url";
 import { runCrawlJob, type CrawlRepository } from "../src/jobs/crawl-job.js";
 import { memoryBoard, TokenPool } from "../src/jobs/token-pool.js";
@@ -176,5 +179,6 @@ function print(result: BenchCrawlResult, latencyMs: number, store: string): void
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const latency = process.argv.find((argument) => argument.startsWith("--latency-ms="));
-  await benchCrawl({ repositories: Number(process.argv[2] ?? 500), latencyMs: latency ? Number(latency.split("=")[1]) : undefined });
+  const [repositories = "500", commits = "60"] = process.argv.slice(2).filter((argument) => !argument.startsWith("--"));
+  await benchCrawl({ repositories: Number(repositories), commitsPerRepository: Number(commits), latencyMs: latency ? Number(latency.split("=")[1]) : undefined });
 }
