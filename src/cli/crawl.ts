@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import { loadConfig, type Config } from "../config.js";
 import { defineCohort, freezeCohort, parseRepositoryList, type CohortSource } from "../jobs/crawl-cohort.js";
 import { createTokenPool, tokenKeys, watchCrawl } from "../jobs/crawl-runtime.js";
-import { formatBudget, formatCrawlStatus, formatDuration, statusLogLine, type CrawlStatus } from "../jobs/crawl-status.js";
+import { formatBudget, formatCrawlStatus, formatDuration, readCrawlStatus, statusLogLine, type CrawlStatus } from "../jobs/crawl-status.js";
 import { DEFAULT_CRAWL_BATCH, DEFAULT_JOB_POLICY, enqueueCrawl } from "../jobs/crawl.js";
 import { openJobQueue, type JobQueue } from "../jobs/queue.js";
 import { startCrawlWorker } from "../jobs/worker.js";
@@ -116,13 +116,13 @@ export function progressReporter(total: number): { update(status: CrawlStatus): 
     };
   }
   const bar = new SingleBar({
-    format: "{bar} {value}/{total} repos | {rate}/h | ETA {eta} | budget {budget} | errors {errors}",
+    format: "{bar} {value}/{total} repos | {rate}/h | ETA {etaText} | budget {budget} | errors {errors}",
     stream: process.stderr,
     hideCursor: true,
     etaBuffer: 50,
   });
-  bar.start(total, 0, { rate: 0, eta: "?", budget: "unknown", errors: 0 });
-  const payload = (status: CrawlStatus) => ({ rate: Math.round(status.ratePerHour), eta: formatDuration(status.etaSeconds), budget: formatBudget(status.budget), errors: status.errors });
+  bar.start(total, 0, { rate: 0, etaText: "?", budget: "unknown", errors: 0 });
+  const payload = (status: CrawlStatus) => ({ rate: Math.round(status.ratePerHour), etaText: formatDuration(status.etaSeconds), budget: formatBudget(status.budget), errors: status.errors });
   return {
     update: (status) => bar.update(status.done, payload(status)),
     stop(status) {
@@ -176,6 +176,10 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlStatus | nul
       client,
     });
     log(`run ${run.runId}: ${run.repositories} repositories in ${run.batches} batches queued`);
+    if (run.repositories === 0) {
+      log(source ? "the cohort has no members to scan" : "nothing to scan: no member was pushed since its last scan");
+      return readCrawlStatus(database, { runId: run.runId, tokenKeys: tokenKeys(config.githubTokens) });
+    }
     // Embedded (PGlite) nobody else can reach the queue: work it here. On Postgres, by default
     // only queue, and let `agent-census worker` processes on any machine do the work.
     const concurrency = options.concurrency ?? (config.databaseUrl ? 0 : 2);
