@@ -4,7 +4,7 @@
 // every store write is idempotent, so the stored counts are those of one clean scan.
 import { scanGitHubRepositories } from "../scan/scan-github.js";
 import type { ScanSummary } from "../scan/summary.js";
-import { RateLimitedError } from "../sources/github/index.js";
+import { AccessDeniedError, RateLimitedError } from "../sources/github/index.js";
 import { markCrawlBatch, scanOutcomesSince, type Database } from "../store/index.js";
 import type { TokenPool } from "./token-pool.js";
 
@@ -96,9 +96,10 @@ export async function runCrawlJob(data: CrawlJobData, context: CrawlJobContext, 
         pending = [];
       } catch (error) {
         // The token ran dry mid-batch: share that, take another token (or wait for a reset with
-        // every other worker), and go on with the members not recorded yet.
-        if (!(error instanceof RateLimitedError)) throw error;
-        await pool.markSpent(lease, error);
+        // every other worker), and go on with the members not recorded yet. A refused token
+        // (401) is dropped while others are left.
+        if (error instanceof RateLimitedError) await pool.markSpent(lease, error);
+        else if (!(error instanceof AccessDeniedError && error.status === 401 && pool.refuse(lease))) throw error;
         const outcomes = await scanOutcomesSince(database, { host: data.host, githubIds: ids, since: runStartedAt });
         pending = pending.filter((repository) => notFinal(outcomes)(repository) && !seen.has(nameKey(`${repository.owner}/${repository.name}`)));
       } finally {

@@ -3,7 +3,7 @@
 // table), so when one worker sees a token spent, every worker stops using it until its reset,
 // and when all are spent, all wait for the earliest reset together.
 import { createHash } from "node:crypto";
-import type { GitHubClient, RateLimitedError } from "../sources/github/index.js";
+import { AccessDeniedError, type GitHubClient, type RateLimitedError } from "../sources/github/index.js";
 import { listTokenBudgets, recordTokenBudget, type Database, type TokenBudget } from "../store/index.js";
 
 /** Where workers share token budgets. */
@@ -66,6 +66,8 @@ export class TokenPool {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private turn = 0;
+  /** Tokens GitHub refused (401) in this process: never used again here. */
+  private readonly refused = new Set<string>();
 
   constructor(
     clients: { token: string; client: GitHubClient }[],
@@ -93,19 +95,29 @@ export class TokenPool {
    */
   async acquire(): Promise<PooledClient> {
     for (;;) {
+      if (this.refused.size === this.entries.length) throw new AccessDeniedError(401, "every token in GITHUB_TOKENS was refused");
       const budgets = new Map((await this.options.board.read(this.entries.map((entry) => entry.key))).map((budget) => [budget.tokenKey, budget]));
-      const usable = this.entries.filter((entry) => !this.isSpent(budgets.get(entry.key)));
+      const usable = this.entries.filter((entry) => !this.refused.has(entry.key) && !this.isSpent(budgets.get(entry.key)));
       if (usable.length > 0) {
         const points = (entry: PooledClient) => budgets.get(entry.key)?.remaining ?? Number.MAX_SAFE_INTEGER;
         const best = Math.max(...usable.map(points));
         const top = usable.filter((entry) => points(entry) === best);
         return top[this.turn++ % top.length] as PooledClient;
       }
-      const resets = [...budgets.values()].map((budget) => budget.resetAt?.getTime() ?? 0);
+      const resets = [...budgets.values()].filter((budget) => !this.refused.has(budget.tokenKey)).map((budget) => budget.resetAt?.getTime() ?? 0);
       const until = new Date(Math.max(this.now(), Math.min(...resets)) + 1000);
       this.options.onWait?.({ until, tokens: this.entries.length });
       await this.sleep(until.getTime() - this.now());
     }
+  }
+
+  /**
+   * GitHub refused the token (401: revoked or mistyped). Returns whether another token is left to
+   * go on with; the token's key (never the token) is for the caller's log.
+   */
+  refuse(pooled: PooledClient): boolean {
+    this.refused.add(pooled.key);
+    return this.entries.some((entry) => !this.refused.has(entry.key));
   }
 
   /** Shares the client's last budget reading with every worker. */

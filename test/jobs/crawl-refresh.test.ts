@@ -102,3 +102,29 @@ describe("a batch that keeps failing", () => {
     }
   }, 120_000);
 });
+
+describe("a revoked token among several", () => {
+  it("is dropped and the batch goes on with the others", async () => {
+    const run = await enqueueCrawl({
+      database,
+      queue,
+      cohort: "acme",
+      kind: "crawl",
+      since: SINCE,
+      host: mockClient(mock, "token-one").host,
+      batchSize: 50,
+      policy: { expireInSeconds: 30, retryLimit: 0, retryDelay: 0 },
+    });
+    const pool = new TokenPool(
+      ["revoked", "token-one"].map((token) => ({ token, client: mockClient(mock, token) })),
+      { board: databaseBoard(database) },
+    );
+    const worker = await startCrawlWorker({ database, queue, pool, concurrency: 1 });
+    try {
+      const status = await waitForRun(database, run.runId);
+      expect(status).toMatchObject({ total: 8, done: 8, batches: { done: 1, failed: 0 } });
+    } finally {
+      await worker.stop();
+    }
+  }, 120_000);
+});
