@@ -4,6 +4,10 @@
 import type { Evidence, EvidenceKind, Strength } from "./types.js";
 
 const MAX_MATCHED_LENGTH = 200;
+// A squash merge can carry thousands of distinct trailers for one agent. A few examples per
+// agent say all there is to say, and the cap keeps the duplicate check (a scan of the list)
+// bounded, so a hostile message stays linear.
+const MAX_EVIDENCE_PER_AGENT = 8;
 const NO_AGENTS = Object.freeze([]) as unknown as string[];
 const NO_EVIDENCE = Object.freeze([]) as unknown as Evidence[];
 
@@ -17,9 +21,16 @@ export function addEvidence(
 ): Evidence[] {
   const text = matched.length > MAX_MATCHED_LENGTH ? matched.slice(0, MAX_MATCHED_LENGTH) : matched;
   const list = items ?? [];
+  let forAgent = 0;
+  let strongerKept = false;
   for (const item of list) {
-    if (item.agent === agent && item.kind === kind && item.strength === strength && item.matched === text) return list;
+    if (item.agent !== agent) continue;
+    if (item.kind === kind && item.strength === strength && item.matched === text) return list;
+    forAgent++;
+    if (item.strength === "strong" || item.strength === strength) strongerKept = true;
   }
+  // Past the cap, keep only what changes the verdict: the agent's first strong item.
+  if (forAgent >= MAX_EVIDENCE_PER_AGENT && (strongerKept || strength === "weak")) return list;
   list.push({ agent, kind, strength, matched: text });
   return list;
 }

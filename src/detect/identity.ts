@@ -56,12 +56,16 @@ function candidatesForEmail(catalog: CompiledCatalog, rawEmail: string): readonl
 // commits. Remembering each address's candidates keeps the hot path to one map lookup.
 // Bounded so a crawl over millions of addresses cannot grow it without limit.
 const MAX_CACHED_ADDRESSES = 50_000;
+// An address is at most 254 characters (RFC 5321): longer "addresses" are hostile input and
+// are looked up without being remembered, so the cache's memory stays bounded too.
+const MAX_CACHED_ADDRESS_LENGTH = 320;
 function cachedCandidates(catalog: CompiledCatalog, email: string): readonly Tagged<IdentitySignal>[] {
   const cache = catalog.addressCache;
   let candidates = cache.get(email);
   if (candidates === undefined) {
-    if (cache.size >= MAX_CACHED_ADDRESSES) cache.clear();
     candidates = candidatesForEmail(catalog, email);
+    if (email.length > MAX_CACHED_ADDRESS_LENGTH) return candidates;
+    if (cache.size >= MAX_CACHED_ADDRESSES) cache.clear();
     cache.set(email, candidates);
   }
   return candidates;

@@ -2,8 +2,7 @@
 import { catalog } from "../agents/catalog.js";
 import { compileCatalog, type CompiledCatalog, type CompiledPathSignal } from "../agents/compile.js";
 import type { AgentEntry } from "../agents/entry.js";
-import { EvidenceCollector } from "./evidence.js";
-import type { PathsVerdict } from "./types.js";
+import type { Evidence, PathsVerdict } from "./types.js";
 
 function signalsForPath(compiled: CompiledCatalog, path: string): CompiledPathSignal[] {
   const found: CompiledPathSignal[] = [...(compiled.rootPaths.get(path) ?? [])];
@@ -27,7 +26,10 @@ function signalsForPath(compiled: CompiledCatalog, path: string): CompiledPathSi
 
 export function classifyPaths(paths: Iterable<string>, entries: readonly AgentEntry[] = catalog): PathsVerdict {
   const compiled = compileCatalog(entries);
-  const out = new EvidenceCollector();
+  // One item per (path, agent): a monorepo may hold thousands of CLAUDE.md files, each its own
+  // evidence, so repeats are found with a set rather than by scanning the list.
+  const evidence: Evidence[] = [];
+  const seen = new Set<string>();
   for (const raw of paths) {
     const path = raw.startsWith("./") ? raw.slice(2) : raw;
     const signals = signalsForPath(compiled, path);
@@ -35,10 +37,13 @@ export function classifyPaths(paths: Iterable<string>, entries: readonly AgentEn
     const strongAgents = new Set(signals.filter((s) => s.strength === "strong").map((s) => s.agent));
     for (const signal of signals) {
       if (signal.strength === "weak" && strongAgents.has(signal.agent)) continue;
-      out.add(signal.agent, "config", signal.strength, path);
+      const key = `${signal.agent}\u0000${signal.strength}\u0000${path}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      evidence.push({ agent: signal.agent, kind: "config", strength: signal.strength, matched: path });
     }
   }
-  return { evidence: [...out.evidence] };
+  return { evidence };
 }
 
 /**

@@ -68,8 +68,8 @@ describe("the detector on random and adversarial input", () => {
         const verdict = classifyPaths(paths);
         for (const item of verdict.evidence) {
           expect(agentIds.has(item.agent)).toBe(true);
-          // The detector reads "./CLAUDE.md" as "CLAUDE.md" and caps what it keeps.
-          const given = paths.map((path) => (path.startsWith("./") ? path.slice(2) : path).slice(0, MAX_MATCHED));
+          // The detector reads "./CLAUDE.md" as "CLAUDE.md"; a config file keeps its whole path.
+          const given = paths.map((path) => (path.startsWith("./") ? path.slice(2) : path));
           expect(given).toContain(item.matched);
         }
         expect(classifyPaths([...paths])).toEqual(verdict);
@@ -191,7 +191,9 @@ describe(`the detector stays linear (${SMALL / 1024} KB vs ${LARGE / 1024} KB)`,
 
   it("on author names and emails of several MB", () => {
     for (const unit of ["<".repeat(3), "noreply@anthropic.com", "[bot]", " (aider)", "@users.noreply.github.com+"]) {
-      const ratio = growth((size) => ({ ...asCommit("x"), author: { ...someone, name: repeatToSize(unit, size), email: repeatToSize(unit, size) } }), classifyCommit as (input: never) => unknown);
+      // Four times the usual sizes: below ~100 KB V8 lower-cases a one-byte string so fast that
+      // the small run measures almost nothing and the ratio would show the engine, not us.
+      const ratio = growth((size) => ({ ...asCommit("x"), author: { ...someone, name: repeatToSize(unit, 4 * size), email: repeatToSize(unit, 4 * size) } }), classifyCommit as (input: never) => unknown);
       expect(ratio, unit).toBeLessThan(MAX_GROWTH);
     }
   });
