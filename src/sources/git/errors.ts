@@ -1,5 +1,10 @@
 // One error type per failure a user can act on; unknown git failures keep git's own message.
 
+/** Removes credentials from any URL in a text: "https://user:token@host" → "https://***@host". */
+export function redactCredentials(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@'"]+@/gi, "$1***@");
+}
+
 /** The local path exists but is not (the top of) a git repository. */
 export class NotAGitRepositoryError extends Error {
   override readonly name = "NotAGitRepositoryError";
@@ -22,11 +27,15 @@ export class UnsafeRepositoryError extends Error {
 /** The URL could not be cloned or fetched (unreachable, no access, not a repository). */
 export class GitCloneError extends Error {
   override readonly name = "GitCloneError";
-  constructor(
-    readonly url: string,
-    readonly stderr: string,
-  ) {
-    super(`could not clone ${url}: ${firstLine(stderr)}`);
+  readonly url: string;
+  readonly stderr: string;
+
+  constructor(url: string, stderr: string) {
+    // A URL may carry a token (https://x-access-token:…@host): never keep it, in the message
+    // or in a field a logger would serialise.
+    super(`could not clone ${redactCredentials(url)}: ${redactCredentials(firstLine(stderr))}`);
+    this.url = redactCredentials(url);
+    this.stderr = redactCredentials(stderr);
   }
 }
 
@@ -41,12 +50,17 @@ export class CursorNotFoundError extends Error {
 /** Any other git failure: the command and git's message, for a bug report. */
 export class GitCommandError extends Error {
   override readonly name = "GitCommandError";
+  readonly args: readonly string[];
+  readonly stderr: string;
+
   constructor(
-    readonly args: readonly string[],
+    args: readonly string[],
     readonly exitCode: number | null,
-    readonly stderr: string,
+    stderr: string,
   ) {
-    super(`git ${args.slice(0, 3).join(" ")} failed (exit ${exitCode}): ${firstLine(stderr)}`);
+    super(redactCredentials(`git ${args.slice(0, 3).join(" ")} failed (exit ${exitCode}): ${firstLine(stderr)}`));
+    this.args = args.map(redactCredentials);
+    this.stderr = redactCredentials(stderr);
   }
 }
 
