@@ -10,6 +10,7 @@ import { registerCrawlCommand } from "./crawl.js";
 import { registerWorkerCommand } from "./worker.js";
 import { registerStatusCommand } from "./status.js";
 import { registerStartCommand } from "./start.js";
+import { registerReportCommand } from "./report.js";
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerWorkerCommand(program);
   registerStatusCommand(program);
   registerStartCommand(program);
+  registerReportCommand(program);
   return program;
 }
 
