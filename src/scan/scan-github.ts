@@ -78,8 +78,13 @@ class RepositoryScan {
   constructor(readonly startedAt: Date) {}
 
   cursorMissing = false;
+  /** A later page that failed: the scan is incomplete and must not be recorded as one. */
+  laterFailure: { outcome: RepoScanPage["outcome"]; message: string } | null = null;
 
   add(page: RepoScanPage): void {
+    if (this.first && page.outcome !== "ok" && !this.laterFailure) {
+      this.laterFailure = { outcome: page.outcome, message: page.message ?? `a later page failed (${page.outcome})` };
+    }
     this.first ??= page;
     this.cursorMissing ||= page.cursorMissing === true;
     for (const commit of page.commits) this.commits.push(observeCommit(commit, page.parentsKnown));
@@ -107,17 +112,20 @@ async function finish(scan: RepositoryScan, options: GitHubScanOptions): Promise
   const tracking = options.tracking ?? {};
   const mode = request.cursor ? "incremental" : "window";
   const base = { repository, backend: "github" as const, since: request.since, head: page.head?.sha ?? null, cost: scan.cost, stored: options.database !== null, mode: mode as "window" | "incremental" };
-  if (page.outcome !== "ok" || !page.facts) {
-    const message = page.message ?? `GitHub answered ${page.outcome}`;
+  // Recording the pages that did arrive as a complete scan would move the cursor past the
+  // commits of the page that failed, and they would never be fetched: fail the whole scan.
+  const outcome = scan.laterFailure?.outcome ?? page.outcome;
+  if (outcome !== "ok" || !page.facts) {
+    const message = scan.laterFailure?.message ?? page.message ?? `GitHub answered ${page.outcome}`;
     if (options.database) {
       const ref = page.facts ? toStoreFacts(page.facts) : storeRef(request, options.client.host);
-      const failure = { status: failureStatus(page.outcome), message, cost: storedCost(scan.cost), tracking, startedAt: scan.startedAt, finishedAt: new Date() };
+      const failure = { status: failureStatus(outcome), message, cost: storedCost(scan.cost), tracking, startedAt: scan.startedAt, finishedAt: new Date() };
       // A repository never stored and now gone has nothing to keep a status on.
       await recordScanFailure(options.database, ref, failure).catch((error: unknown) => {
         if (page.facts || !(error instanceof RepositoryNotFoundError)) throw error;
       });
     }
-    return { ...base, outcome: page.outcome, message, commits: 0, agentCommits: 0, agents: [], months: [], configFiles: [], pullRequests: [] };
+    return { ...base, outcome, message, commits: 0, agentCommits: 0, agents: [], months: [], configFiles: [], pullRequests: [] };
   }
   const facts = toStoreFacts(page.facts);
   const configFiles = observeConfigFiles(

@@ -31,6 +31,7 @@ describe("scanning GitHub repositories into the store", () => {
     database = await openTestDatabase();
     world = new MockWorld();
     [mcp] = loadFixtureRepositories(world, { names: ["github/github-mcp-server"] }) as [MockRepository];
+    loadFixtureRepositories(world, { names: ["sindresorhus/ky"] });
     synthetic = addSyntheticRepositories(world, { repositories: 6, commitsPerRepository: 40 });
     mock = await startMockGitHub({ world });
   });
@@ -88,6 +89,21 @@ describe("scanning GitHub repositories into the store", () => {
     const [after] = await scan(target);
     expect(after?.mode).toBe("window");
     expect(after!.commits).toBe(before!.commits - 5 + 1);
+  });
+
+  it("records nothing when a later page fails, so the next scan still fetches every commit", async () => {
+    const target = [{ owner: "sindresorhus", name: "ky" }];
+    const inWindow = loadFixture("sindresorhus__ky").commits.filter((c) => new Date(c.committer.date) >= SINCE && c.parents.length < 2).length;
+    expect(inWindow).toBeGreaterThan(100); // two history pages
+    // The first query passes; every later one fails until the client gives up on the repository.
+    mock.injectFault({ match: "graphql", fault: { kind: "status", status: 503 }, times: 50, after: 1 });
+    const [failed] = await scan(target);
+    expect(failed?.outcome).toBe("error");
+    mock.clearFaults();
+    const [retried] = await scan(target);
+    expect(retried?.outcome).toBe("ok");
+    expect(retried?.mode).toBe("window");
+    expect(retried?.commits).toBe(inWindow);
   });
 
   it("keeps a repository's history and marks it gone when GitHub no longer has it", async () => {

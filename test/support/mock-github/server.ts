@@ -61,6 +61,8 @@ export interface MockGitHub {
   stats: MockStats;
   budget: { limit: number; remaining: number; resetAt: Date };
   injectFault(rule: FaultRule): void;
+  /** Drops every fault rule still pending. */
+  clearFaults(): void;
   /** Refills the points budget now (a test's stand-in for waiting until resetAt). */
   resetBudget(): void;
   resetStats(): void;
@@ -346,6 +348,9 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
     budget,
     injectFault(rule) {
       rules.push({ ...rule, remaining: rule.times ?? 1, skip: rule.after ?? 0 });
+    },
+    clearFaults() {
+      rules.length = 0;
     },
     resetBudget: refill,
     resetStats() {
