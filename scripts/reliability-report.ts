@@ -77,7 +77,12 @@ function main(): void {
 
   const files = [...new Set([...results.map((r) => relative(process.cwd(), r.name)), ...ledger.map((l) => l.file)])].sort();
   const totals: Figures = {};
-  const table = new Table({ head: ["check", "tests", ...columns.map(([, title]) => title)], style: { head: [], border: [] } });
+  const table = new Table({
+    head: ["check", "tests", ...columns.map(([, title]) => title)],
+    style: { head: [], border: [] },
+    // No rule between body rows, as the CLI's own tables.
+    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
+  });
   for (const file of files) {
     const sums: Figures = {};
     for (const line of ledger.filter((l) => l.file === file)) {
