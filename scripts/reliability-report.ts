@@ -45,6 +45,19 @@ function runVitest(figuresDir: string, resultsFile: string, extraArgs: string[])
   return run.status ?? 1;
 }
 
+/** `npm audit --omit=dev`: high and critical advisories, or why it could not be checked. */
+function auditProductionDependencies(): { high: number; critical: number } | { unavailable: string } {
+  const run = spawnSync("npm", ["audit", "--omit=dev", "--json"], { encoding: "utf8", timeout: 120_000 });
+  try {
+    const report = JSON.parse(run.stdout) as { metadata?: { vulnerabilities?: Record<string, number> }; message?: string };
+    const counts = report.metadata?.vulnerabilities;
+    if (!counts) return { unavailable: (report.message ?? run.stderr.trim().split("\n")[0] ?? "no answer").slice(0, 160) };
+    return { high: counts.high ?? 0, critical: counts.critical ?? 0 };
+  } catch {
+    return { unavailable: (run.stderr.trim().split("\n")[0] ?? "no answer").slice(0, 160) };
+  }
+}
+
 function readLedger(dir: string): LedgerLine[] {
   let names: string[] = [];
   try {
@@ -119,9 +132,16 @@ function main(): void {
     console.log("\nFailed checks:");
     for (const failure of failures) console.log(`  - ${failure.name}\n      ${failure.message.split("\n")[0]}`);
   }
+  const audit = auditProductionDependencies();
+  const auditFailed = "high" in audit && audit.high + audit.critical > 0;
+  console.log(
+    "unavailable" in audit
+      ? `\nnpm audit --omit=dev: NOT CHECKED (${audit.unavailable})`
+      : `\nnpm audit --omit=dev: ${audit.high} high, ${audit.critical} critical advisories${auditFailed ? " — run npm audit for the fixes" : ""}`,
+  );
   const nonZero = mustBeZero.filter((key) => (totals[key] ?? 0) > 0);
   if (nonZero.length > 0) console.log(`\nMust be 0 but are not: ${nonZero.map((key) => `${key} = ${totals[key]}`).join(", ")}`);
-  const ok = vitestStatus === 0 && failures.length === 0 && nonZero.length === 0;
+  const ok = vitestStatus === 0 && failures.length === 0 && nonZero.length === 0 && !auditFailed;
   console.log(ok ? "\nAll reliability checks held." : "\nReliability checks did NOT all hold (see above).");
   process.exitCode = ok ? 0 : 1;
 }
