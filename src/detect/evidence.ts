@@ -19,7 +19,9 @@ export function addEvidence(
   strength: Strength,
   matched: string,
 ): Evidence[] {
-  const text = matched.length > MAX_MATCHED_LENGTH ? matched.slice(0, MAX_MATCHED_LENGTH) : matched;
+  const capped = matched.length > MAX_MATCHED_LENGTH ? matched.slice(0, MAX_MATCHED_LENGTH) : matched;
+  // Postgres text cannot hold NUL: a hostile message must not make the scan's write fail.
+  const text = capped.includes("\u0000") ? capped.replaceAll("\u0000", "\ufffd") : capped;
   const list = items ?? [];
   let forAgent = 0;
   let strongerKept = false;

@@ -109,6 +109,12 @@ describe("classifyCommit", () => {
     expect(classifyCommit(commit("Release notes\n\naider: fix: handle empty input")).agents).toEqual([]);
   });
 
+  it("never reports a NUL, which Postgres text cannot store", () => {
+    const verdict = classifyCommit(commit("Fix\n\nCo-authored-by: Claude \u0000 <noreply@anthropic.com>"));
+    expect(verdict.agents).toEqual(["claude-code"]);
+    expect(verdict.evidence.every((e) => !e.matched.includes("\u0000"))).toBe(true);
+  });
+
   it("caps the matched text and never reports a human's address", () => {
     const long = `Co-authored-by: Claude ${"x".repeat(500)} <noreply@anthropic.com>`;
     const verdict = classifyCommit(commit(`Fix\n\n${long}\nCo-authored-by: Ada <ada@example.org>`));
