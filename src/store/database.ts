@@ -30,6 +30,10 @@ async function openPostgres(url: string, schema: string, classOf: AgentClassifie
   // The startup option puts the schema on the search_path of every pooled connection before any
   // query runs on it (a "connect" event handler would race the first query).
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c search_path=${schema}` });
+  // An idle connection that dies (a database restart, a failover) is reported here; without a
+  // listener Node would crash the process. The pool has already dropped it, and the next query
+  // opens a fresh one, so there is nothing else to do.
+  pool.on("error", () => undefined);
   try {
     await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   } catch (error) {

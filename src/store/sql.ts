@@ -1,6 +1,8 @@
 // Small helpers for the store's hand-written SQL: drizzle's `sql` template runs it on both drivers.
 
 import { sql, type SQL } from "drizzle-orm";
+import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
+import type pg from "pg";
 import type { Database } from "./api.js";
 import { InvalidStoreInputError } from "./errors.js";
 
@@ -21,7 +23,26 @@ export async function firstRow<Row>(executor: Executor, query: SQL): Promise<Row
 
 /** One write = one transaction: a failure anywhere leaves nothing behind, so a retry starts clean. */
 export async function inTransaction<T>(database: Database, work: (tx: Executor) => Promise<T>): Promise<T> {
-  return database.db.transaction(async (tx) => work(tx));
+  const pool = (database as Database & { pool?: pg.Pool }).pool;
+  if (database.kind !== "pg" || !pool) return database.db.transaction(async (tx) => work(tx));
+  // On Postgres the connection is checked out here rather than by drizzle's transaction(): a
+  // connection that dies at BEGIN or mid-write must go back to the pool marked broken (so the
+  // pool discards it), or a few database outages would leak the whole pool and writes would hang.
+  const client = await pool.connect();
+  let failure: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    const result = await work(drizzleNodePg({ client }));
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    failure = error instanceof Error ? error : new Error(String(error));
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    // release(error) destroys the connection instead of reusing it after a failure.
+    client.release(failure);
+  }
 }
 
 /** Binds a whole array as ONE parameter (drizzle would otherwise expand it into a list). */
