@@ -30,6 +30,12 @@ export async function inTransaction<T>(database: Database, work: (tx: Executor) 
   // pool discards it), or a few database outages would leak the whole pool and writes would hang.
   const client = await pool.connect();
   let failure: Error | undefined;
+  // A checked-out connection that dies reports on the client itself; the query in flight
+  // fails too, which is what the caller sees. Without a listener the event would crash Node.
+  const onClientError = (error: Error) => {
+    failure ??= error;
+  };
+  client.on("error", onClientError);
   try {
     await client.query("BEGIN");
     const result = await work(drizzleNodePg({ client }));
@@ -40,6 +46,7 @@ export async function inTransaction<T>(database: Database, work: (tx: Executor) 
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   } finally {
+    client.off("error", onClientError);
     // release(error) destroys the connection instead of reusing it after a failure.
     client.release(failure);
   }
