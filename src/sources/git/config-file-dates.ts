@@ -2,7 +2,7 @@
 // `git log --diff-filter=AD` pass limited to the config pathspecs.
 import { readHeadPaths } from "./head-paths.js";
 import { readHeadState } from "./open-repository.js";
-import { globsToPathspecs } from "./path-globs.js";
+import { globsToPathspecs } from "../path-globs.js";
 import { shallowBoundary } from "./read-commits.js";
 import { streamGitRecordBatches } from "./run-git.js";
 

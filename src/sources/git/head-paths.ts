@@ -1,6 +1,6 @@
 // The config files on the default branch: tree entries only, so it works on a blob-less clone.
 import { readHeadState } from "./open-repository.js";
-import { compilePathMatcher } from "./path-globs.js";
+import { compilePathMatcher } from "../path-globs.js";
 import { streamGitRecordBatches } from "./run-git.js";
 
 /** Paths at HEAD matching the config globs, sorted; empty for an unborn HEAD. */

@@ -4,7 +4,7 @@ export { openGitRepository, readHeadState, type GitRepository, type HeadState, t
 export { readCommits, readCommitBatches, commitLogArgs, type ReadCommitsOptions } from "./read-commits.js";
 export { readHeadPaths } from "./head-paths.js";
 export { datedConfigFiles, type DatedConfigFile, type DatedConfigOptions } from "./config-file-dates.js";
-export { globsToPathspecs, compilePathMatcher } from "./path-globs.js";
+export { globsToPathspecs, compilePathMatcher } from "../path-globs.js";
 export { isGitUrl, cachePathForUrl } from "./cache-path.js";
 export {
   NotAGitRepositoryError,

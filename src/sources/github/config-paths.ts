@@ -1,31 +1,11 @@
 // Config-file patterns (from src/detect's configPathPatterns()) turned into what the API can fetch
 // cheaply: the directories whose entries we list, and a matcher for the paths found there.
 
-/** A glob as git pathspecs and .gitignore-style lists write them: `**` any depth, `*` and `?` within a segment. */
-export function globToRegExp(pattern: string): RegExp {
-  let source = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i] as string;
-    if (char === "*" && pattern[i + 1] === "*") {
-      // "**/" matches zero or more directories; a trailing "**" matches everything below.
-      if (pattern[i + 2] === "/") {
-        source += "(?:.*/)?";
-        i += 2;
-      } else {
-        source += ".*";
-        i += 1;
-      }
-    } else if (char === "*") source += "[^/]*";
-    else if (char === "?") source += "[^/]";
-    else source += char.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${source}$`);
-}
-
-export function compileConfigMatcher(patterns: readonly string[]): (path: string) => boolean {
-  const regexes = patterns.map(globToRegExp);
-  return (path) => regexes.some((regex) => regex.test(path));
-}
+/**
+ * Matches tree paths against the patterns with git's own glob rules (one matcher for both
+ * backends; it is checked against `git ls-files` in test/sources/git/config-files.test.ts).
+ */
+export { compilePathMatcher as compileConfigMatcher } from "../path-globs.js";
 
 /**
  * Directories below the root worth listing: the literal prefix of each pattern (".cursor/rules/**" →

@@ -9,7 +9,7 @@ export { createGitHubClient, gitHubClientOptionsFromEnv, resolveApiUrls, PUBLIC_
 export type { GitHubClient, GitHubClientOptions, OctokitLike, RateLimitWait, ApiUrls } from "./client.js";
 export { scanRepositories, collectScans, outcomeOfErrors } from "./scan.js";
 export type { CollectedScan } from "./scan.js";
-export { compileConfigMatcher, configDirectories, globToRegExp } from "./config-paths.js";
+export { compileConfigMatcher, configDirectories } from "./config-paths.js";
 export { RateBudget } from "./rate-budget.js";
 export * from "./errors.js";
 export type * from "./types.js";
