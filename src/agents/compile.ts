@@ -3,6 +3,7 @@
 // by name or first folder. Built once per process (compileCatalog is memoised by its input).
 import type { AgentEntry, ConfigPathSignal, IdentityRole, IdentitySignal, MarkerSignal } from "./entry.js";
 import type { Strength } from "../detect/types.js";
+import type { PersonEvidence } from "../detect/person-evidence.js";
 import { buildLineStartTable, type LineStartTable } from "../detect/lines.js";
 
 export interface Tagged<T> {
@@ -18,6 +19,51 @@ export interface CompiledPathSignal {
   fileSuffix?: string;
 }
 
+/** A trailer key a message line may start with: the co-author key (owner null) or one an agent owns. */
+export interface LineTrailerKey {
+  key: string;
+  owner: Tagged<{ strength: Strength; key: string }> | null;
+}
+
+/**
+ * What a message line starting with a given needle can be: the trailer keys and the markers
+ * whose needle begins it. Worked out once per catalog, so a candidate line costs one lookup.
+ */
+export interface MessageLineRule {
+  trailerKeys: LineTrailerKey[];
+  markers: Tagged<MarkerSignal>[];
+}
+
+/**
+ * The last few characters of every address and login the catalog knows, packed into numbers:
+ * a person whose address and login end otherwise (and whose name ends no suffix) cannot be
+ * an agent, which the detector learns without hashing a single string.
+ */
+export interface IdentityTails {
+  emailLength: number;
+  emails: Set<number>;
+  loginLength: number;
+  logins: Set<number>;
+  /** Some identity matches a co-author by name alone (then every co-author address is looked up). */
+  coAuthorByName: boolean;
+}
+
+/** The at most 7 characters before `end`, lower-cased and packed (7 bits each); -1 if not plain ASCII. */
+export function packTail(text: string, end: number, length: number): number {
+  if (end < length) return -1;
+  let packed = 0;
+  for (let i = end - length; i < end; i++) {
+    let code = text.charCodeAt(i);
+    if (code >= 0x80 || code <= 0x20) return -1;
+    if (code >= 0x41 && code <= 0x5a) code += 0x20;
+    packed = packed * 128 + code;
+  }
+  return packed;
+}
+
+export const GITHUB_NOREPLY_SUFFIX = "@users.noreply.github.com";
+const MAX_TAIL = 7;
+
 export interface CompiledCatalog {
   entries: readonly AgentEntry[];
   byEmail: Map<string, Tagged<IdentitySignal>[]>;
@@ -30,6 +76,8 @@ export interface CompiledCatalog {
   trailerKeys: Map<string, Tagged<{ strength: Strength; key: string }>>;
   /** Line-initial needles: one pass over a message finds every line worth a closer look. */
   messageLines: LineStartTable;
+  /** Lower-cased needle → what a line starting with it can be. */
+  messageRules: Map<string, MessageLineRule>;
   prAuthors: Map<string, Tagged<{ strength: Strength; login: string }>[]>;
   prBranchPrefixes: Tagged<{ strength: Strength; prefix: string }>[];
   prBodyMarkers: Tagged<MarkerSignal>[];
@@ -40,8 +88,11 @@ export interface CompiledCatalog {
   anyDepthNames: Map<string, { relative: string; signal: CompiledPathSignal }[]>;
   /** Folder prefixes (".cursor/rules/"), keyed by their first segment. */
   folderPrefixes: Map<string, { prefix: string; signal: CompiledPathSignal }[]>;
+  identityTails: IdentityTails;
   /** The detector's memo of address → candidate identities (src/detect/identity.ts). */
   addressCache: Map<string, readonly Tagged<IdentitySignal>[]>;
+  /** The detector's memo of address → name (and login) → identity evidence (src/detect/person-evidence.ts). */
+  personMemo: Map<string, Map<string, PersonEvidence>>;
 }
 
 const CO_AUTHOR_KEY = "co-authored-by";
@@ -94,6 +145,37 @@ function compilePath(catalog: CompiledCatalog, agent: string, signal: ConfigPath
   }
 }
 
+function tailsOf(texts: readonly string[]): { length: number; tails: Set<number> } {
+  const length = Math.min(MAX_TAIL, ...texts.map((text) => text.length));
+  return { length, tails: new Set(texts.map((text) => packTail(text.toLowerCase(), text.length, length))) };
+}
+
+function compileIdentityTails(catalog: CompiledCatalog): IdentityTails {
+  const githubAccounts = catalog.byLogin.size + catalog.byUserId.size > 0;
+  // Any address at a domain ends with the domain; a GitHub account's noreply address with the suffix.
+  const emails = tailsOf([...catalog.byEmail.keys(), ...catalog.byEmailDomain.keys(), ...(githubAccounts ? [GITHUB_NOREPLY_SUFFIX] : [])]);
+  const logins = tailsOf([...catalog.byLogin.keys()]);
+  const coAuthorByName = catalog.byNameSuffix.some(({ signal }) => roleAllowed(signal, "co-author"));
+  return { emailLength: emails.length, emails: emails.tails, loginLength: logins.length, logins: logins.tails, coAuthorByName };
+}
+
+function compileMessageRules(catalog: CompiledCatalog): Map<string, MessageLineRule> {
+  const keys: LineTrailerKey[] = [
+    { key: CO_AUTHOR_KEY, owner: null },
+    ...[...catalog.trailerKeys].map(([key, owner]) => ({ key, owner })),
+  ];
+  const needles = [...keys.map(({ key }) => key), ...catalog.markers.map(({ signal }) => signal.needle.toLowerCase())];
+  const rules = new Map<string, MessageLineRule>();
+  // A needle may begin with a shorter one (a key, or another marker's needle): its rule holds both.
+  for (const needle of needles) {
+    rules.set(needle, {
+      trailerKeys: keys.filter(({ key }) => needle.startsWith(key)),
+      markers: catalog.markers.filter(({ signal }) => needle.startsWith(signal.needle.toLowerCase())),
+    });
+  }
+  return rules;
+}
+
 const compiledCache = new WeakMap<readonly AgentEntry[], CompiledCatalog>();
 
 export function compileCatalog(entries: readonly AgentEntry[]): CompiledCatalog {
@@ -110,6 +192,7 @@ export function compileCatalog(entries: readonly AgentEntry[]): CompiledCatalog 
     markers: [],
     trailerKeys: new Map(),
     messageLines: buildLineStartTable([]),
+    messageRules: new Map(),
     prAuthors: new Map(),
     prBranchPrefixes: [],
     prBodyMarkers: [],
@@ -118,17 +201,22 @@ export function compileCatalog(entries: readonly AgentEntry[]): CompiledCatalog 
     anyDepthNames: new Map(),
     folderPrefixes: new Map(),
     addressCache: new Map(),
+    personMemo: new Map(),
+    identityTails: { emailLength: MAX_TAIL, emails: new Set(), loginLength: MAX_TAIL, logins: new Set(), coAuthorByName: false },
   };
   for (const entry of entries) {
     if (ids.has(entry.id)) throw new Error(`catalog: duplicate agent id ${entry.id}`);
     ids.add(entry.id);
     for (const signal of entry.identities ?? []) compileIdentity(catalog, entry.id, signal);
     for (const signal of entry.markers ?? []) {
+      // The detector tests a marker only on lines that start with its needle.
+      if (!signal.line.source.startsWith("^")) throw new Error(`catalog: ${entry.id} marker pattern must start with ^`);
       catalog.markers.push({ agent: entry.id, signal });
       // A commit marker is also the agent's marker in a pull-request body.
       if (!signal.firstLineOnly) catalog.prBodyMarkers.push({ agent: entry.id, signal });
     }
     for (const signal of entry.trailerKeys ?? []) {
+      if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(signal.key)) throw new Error(`catalog: ${entry.id} trailer key must be a token: ${signal.key}`);
       catalog.trailerKeys.set(signal.key.toLowerCase(), { agent: entry.id, signal });
     }
     for (const author of entry.pullRequests?.authorLogins ?? []) {
@@ -142,6 +230,8 @@ export function compileCatalog(entries: readonly AgentEntry[]): CompiledCatalog 
   }
   const messageNeedles = [CO_AUTHOR_KEY, ...catalog.trailerKeys.keys(), ...catalog.markers.map((m) => m.signal.needle)];
   catalog.messageLines = buildLineStartTable(messageNeedles);
+  catalog.messageRules = compileMessageRules(catalog);
+  catalog.identityTails = compileIdentityTails(catalog);
   catalog.prBodyLines = buildLineStartTable(catalog.prBodyMarkers.map((m) => m.signal.needle));
   compiledCache.set(entries, catalog);
   return catalog;

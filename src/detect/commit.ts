@@ -1,15 +1,16 @@
 // classifyCommit: one commit in, evidence out. Pure: no I/O, no clock.
 //
 // This is the crawler's hot path (millions of commits), so it is written to allocate nothing
-// for a commit without evidence: evidence lists are created on first use, identities are
-// looked up once per address, and the message is scanned once, line start to line start.
+// but the verdict for a commit whose message holds no evidence: each person's identity
+// evidence, and the verdicts it alone makes, are remembered (person-evidence.ts), and the
+// message is scanned once, line start to line start, looking closer only at candidate lines.
 import { catalog } from "../agents/catalog.js";
-import { CO_AUTHOR_KEY, compileCatalog, type CompiledCatalog } from "../agents/compile.js";
+import { compileCatalog, type CompiledCatalog } from "../agents/compile.js";
 import type { AgentEntry } from "../agents/entry.js";
-import { addEvidence, verdictFields } from "./evidence.js";
-import { describeIdentityMatch, matchIdentity, type PersonLike } from "./identity.js";
-import { forEachCandidateLine, type FoundLine, type LineVisitor } from "./lines.js";
-import { matchMarkers } from "./markers.js";
+import { addEvidence, NO_AGENTS, NO_EVIDENCE, verdictFields, type VerdictFields } from "./evidence.js";
+import { matchIdentity, mayMatchCoAuthorAddress, type PersonLike } from "./identity.js";
+import { forEachCandidateLine, lineText, type FoundLine, type LineVisitor } from "./lines.js";
+import { mergeEvidence, NOBODY, personEvidence, type PersonEvidence } from "./person-evidence.js";
 import type { CommitInput, CommitVerdict, Evidence } from "./types.js";
 
 /** "Name <email>" of a trailer value; null when the value has no address. */
@@ -20,67 +21,82 @@ export function parseNameAndEmail(value: string): PersonLike | null {
   return { name: value.slice(0, open).trim(), email: value.slice(open + 1, close).trim() };
 }
 
-/** Splits "Key: value" when the key is a trailer token (letters, digits, dashes). */
-function splitTrailer(line: string): { key: string; value: string } | null {
-  const text = line.trimStart();
-  const colon = text.indexOf(":");
-  if (colon <= 0 || colon > 64) return null;
-  const key = text.slice(0, colon).trimEnd();
-  if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(key)) return null;
-  return { key: key.toLowerCase(), value: text.slice(colon + 1).trim() };
+/** JavaScript's \s (what trim() removes), without building a string. */
+function isWhitespace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
-/** Reads one candidate line of a commit message: a co-author trailer, an agent-owned trailer key, or a marker. */
-function classifyLine(compiled: CompiledCatalog, line: FoundLine, items: Evidence[] | null): Evidence[] | null {
-  const trailer = splitTrailer(line.text);
-  if (trailer?.key === CO_AUTHOR_KEY) {
-    const person = parseNameAndEmail(trailer.value);
-    if (!person) return items;
-    for (const { agent, signal } of matchIdentity(compiled, person, "co-author")) {
-      items = addEvidence(items, agent, "trailer", signal.strength, line.text.trim());
-    }
-    return items;
-  }
-  const ownedKey = trailer ? compiled.trailerKeys.get(trailer.key) : undefined;
-  if (ownedKey && trailer && trailer.value.length > 0) {
-    return addEvidence(items, ownedKey.agent, "trailer", ownedKey.signal.strength, line.text.trim());
-  }
-  for (const { agent, signal } of matchMarkers(compiled.markers, line)) {
-    items = addEvidence(items, agent, "marker", signal.strength, line.text.trim());
+/**
+ * The index of the ":" that ends trailer key `key` at the line's needle, or -1 when the line is
+ * no such trailer: only whitespace may stand before the key, only whitespace between it and ":".
+ */
+function trailerColon(line: FoundLine, key: string): number {
+  const { source, start, end, needleAt } = line;
+  for (let i = start; i < needleAt; i++) if (!isWhitespace(source.charCodeAt(i))) return -1;
+  let colon = needleAt + key.length;
+  while (colon < end && isWhitespace(source.charCodeAt(colon))) colon++;
+  // A trailer key is short: a "key" running past 64 characters is prose.
+  return colon < end && colon - needleAt <= 64 && source.charCodeAt(colon) === 0x3a ? colon : -1;
+}
+
+function hasTextAfter(line: FoundLine, index: number): boolean {
+  for (let i = index; i < line.end; i++) if (!isWhitespace(line.source.charCodeAt(i))) return true;
+  return false;
+}
+
+/**
+ * The last index of `code` in source[from, end), or -1. Bounded to the line on purpose: the
+ * native lastIndexOf would search on past the line's start, all the way back through a message
+ * of thousands of address-less trailer lines, once per line.
+ */
+function lastIndexBetween(source: string, code: number, from: number, end: number): number {
+  for (let i = end - 1; i >= from; i--) if (source.charCodeAt(i) === code) return i;
+  return -1;
+}
+
+/** A co-author trailer's evidence: the agents its "Name <email>" belongs to. */
+function classifyCoAuthor(compiled: CompiledCatalog, line: FoundLine, colon: number, items: Evidence[] | null): Evidence[] | null {
+  const { source, end } = line;
+  // parseNameAndEmail on the value, in place: most co-authors are people, dismissed by the
+  // address's last characters before any string is built.
+  const open = lastIndexBetween(source, 0x3c, colon + 1, end);
+  if (open < 0) return items;
+  const close = lastIndexBetween(source, 0x3e, open + 1, end);
+  if (close < 0 || !mayMatchCoAuthorAddress(compiled, source, open + 1, close)) return items;
+  const person = { name: source.slice(colon + 1, open).trim(), email: source.slice(open + 1, close).trim() };
+  for (const { agent, signal } of matchIdentity(compiled, person, "co-author")) {
+    items = addEvidence(items, agent, "trailer", signal.strength, lineText(line).trim());
   }
   return items;
 }
 
-function classifyPerson(
-  compiled: CompiledCatalog,
-  person: PersonLike,
-  role: "author" | "committer",
-  items: Evidence[] | null,
-): Evidence[] | null {
-  const matches = matchIdentity(compiled, person, role);
-  for (let i = 0; i < matches.length; i++) {
-    const { agent, signal } = matches[i]!;
-    items = addEvidence(items, agent, "identity", signal.strength, `${role}: ${describeIdentityMatch(signal, person)}`);
+/** Reads one candidate line of a commit message: a co-author trailer, an agent-owned trailer key, or a marker. */
+function classifyLine(compiled: CompiledCatalog, line: FoundLine, items: Evidence[] | null): Evidence[] | null {
+  const rule = compiled.messageRules.get(line.needle);
+  if (rule === undefined) return items;
+  for (const { key, owner } of rule.trailerKeys) {
+    const colon = trailerColon(line, key);
+    if (colon < 0) continue;
+    if (owner === null) return classifyCoAuthor(compiled, line, colon, items);
+    if (hasTextAfter(line, colon + 1)) return addEvidence(items, owner.agent, "trailer", owner.signal.strength, lineText(line).trim());
+  }
+  if (rule.markers.length === 0) return items;
+  // firstLineOnly markers are prefixes of the raw first line; others may follow an emoji.
+  let text: string | null = null;
+  let stripped: string | null = null;
+  for (const { agent, signal } of rule.markers) {
+    if (signal.firstLineOnly && !line.isFirstLine) continue;
+    text ??= lineText(line);
+    const candidate = signal.firstLineOnly ? text : (stripped ??= text.slice(line.needleAt - line.start));
+    if (signal.line.test(candidate)) items = addEvidence(items, agent, "marker", signal.strength, text.trim());
   }
   return items;
 }
 
 function samePerson(a: PersonLike, b: PersonLike): boolean {
   return a.email === b.email && a.name === b.name && (a.login ?? null) === (b.login ?? null);
-}
-
-/**
- * Repeats the author's identity evidence for the committer when they are the same person.
- * Valid because every catalog identity counts alike for both roles (checked in compile.ts).
- */
-function copyAuthorIdentity(items: Evidence[] | null): Evidence[] | null {
-  if (items === null) return null;
-  for (const item of [...items]) {
-    if (item.kind === "identity" && item.matched.startsWith("author: ")) {
-      items = addEvidence(items, item.agent, "identity", item.strength, `committer: ${item.matched.slice(8)}`);
-    }
-  }
-  return items;
 }
 
 /** The message visitor, reused across calls: classifyCommit is synchronous and not re-entrant. */
@@ -94,18 +110,30 @@ const messageVisitor: LineVisitor & { compiled: CompiledCatalog | null; items: E
 
 const defaultCompiled = compileCatalog(catalog);
 
+/** The verdict's fields when only the people carry evidence (remembered per person). */
+function identityVerdict(author: PersonEvidence, committer: PersonEvidence, same: boolean): VerdictFields | null {
+  if (same) return author.asBoth;
+  if (committer === NOBODY) return author.asAuthorOnly;
+  if (author === NOBODY) return committer.asCommitterOnly;
+  return verdictFields(mergeEvidence(author.author, committer.committer, null));
+}
+
 export function classifyCommit(commit: CommitInput, entries: readonly AgentEntry[] = catalog): CommitVerdict {
   const compiled = entries === catalog ? defaultCompiled : compileCatalog(entries);
-  let items = classifyPerson(compiled, commit.author, "author", null);
+  const author = personEvidence(compiled, commit.author);
   // Most commits are committed by their author: one lookup serves both roles then.
-  items = samePerson(commit.author, commit.committer)
-    ? copyAuthorIdentity(items)
-    : classifyPerson(compiled, commit.committer, "committer", items);
+  const same = samePerson(commit.author, commit.committer);
+  const committer = same ? author : personEvidence(compiled, commit.committer);
   messageVisitor.compiled = compiled;
-  messageVisitor.items = items;
-  forEachCandidateLine(commit.message, compiled.messageLines, messageVisitor);
-  items = messageVisitor.items;
   messageVisitor.items = null;
-  const { agents, weakAgents, evidence } = verdictFields(items);
+  forEachCandidateLine(commit.message, compiled.messageLines, messageVisitor);
+  const message = messageVisitor.items;
+  messageVisitor.items = null;
+  if (message === null) {
+    const fields = author === NOBODY && committer === NOBODY ? null : identityVerdict(author, committer, same);
+    if (fields === null) return { sha: commit.sha, agents: NO_AGENTS, weakAgents: NO_AGENTS, evidence: NO_EVIDENCE };
+    return { sha: commit.sha, agents: fields.agents, weakAgents: fields.weakAgents, evidence: fields.evidence };
+  }
+  const { agents, weakAgents, evidence } = verdictFields(mergeEvidence(author.author, committer.committer, message));
   return { sha: commit.sha, agents, weakAgents, evidence };
 }

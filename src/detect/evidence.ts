@@ -8,8 +8,8 @@ const MAX_MATCHED_LENGTH = 200;
 // agent say all there is to say, and the cap keeps the duplicate check (a scan of the list)
 // bounded, so a hostile message stays linear.
 const MAX_EVIDENCE_PER_AGENT = 8;
-const NO_AGENTS = Object.freeze([]) as unknown as string[];
-const NO_EVIDENCE = Object.freeze([]) as unknown as Evidence[];
+export const NO_AGENTS = Object.freeze([]) as unknown as string[];
+export const NO_EVIDENCE = Object.freeze([]) as unknown as Evidence[];
 
 /** Appends one piece of evidence unless the same one is there; returns the (possibly new) list. */
 export function addEvidence(
@@ -37,8 +37,14 @@ export function addEvidence(
   return list;
 }
 
+export interface VerdictFields {
+  agents: string[];
+  weakAgents: string[];
+  evidence: Evidence[];
+}
+
 /** Strong agents, then agents seen only weakly; each sorted for stable output. */
-export function verdictFields(items: Evidence[] | null): { agents: string[]; weakAgents: string[]; evidence: Evidence[] } {
+export function verdictFields(items: Evidence[] | null): VerdictFields {
   if (items === null) return { agents: NO_AGENTS, weakAgents: NO_AGENTS, evidence: NO_EVIDENCE };
   // Verdicts hold one to three agents: arrays with includes() beat Sets at this size.
   const strong: string[] = [];

@@ -1,9 +1,9 @@
 // Matches a person (author, committer or co-author) against the catalog's identities.
 // Hot path: called twice per commit. It allocates nothing unless something matches.
-import { normalizeLogin, roleAllowed, type CompiledCatalog, type Tagged } from "../agents/compile.js";
+import { GITHUB_NOREPLY_SUFFIX, normalizeLogin, packTail, roleAllowed, type CompiledCatalog, type Tagged } from "../agents/compile.js";
 import type { IdentityRole, IdentitySignal } from "../agents/entry.js";
 
-const NOREPLY_SUFFIX = "@users.noreply.github.com";
+const NOREPLY_SUFFIX = GITHUB_NOREPLY_SUFFIX;
 const NONE: readonly Tagged<IdentitySignal>[] = Object.freeze([]);
 
 export interface PersonLike {
@@ -100,6 +100,48 @@ export function matchIdentity(
     }
   }
   return found ?? NONE;
+}
+
+/**
+ * False when no catalog identity can match this person in any role: neither the address nor
+ * the login ends like any the catalog knows, and the name ends with no agent's suffix. Reads
+ * a few characters and hashes no string, so most people cost next to nothing.
+ */
+export function mayMatchIdentity(catalog: CompiledCatalog, person: PersonLike): boolean {
+  const tails = catalog.identityTails;
+  const email = person.email;
+  if (tails.emails.size > 0) {
+    const tail = packTail(email, email.length, tails.emailLength);
+    if (tail < 0 || tails.emails.has(tail)) return true;
+  }
+  const login = person.login;
+  if (login && tails.logins.size > 0) {
+    // Bot logins ("claude[bot]") and odd ones take the full lookup.
+    const tail = login.includes("[") ? -1 : packTail(login, login.length, tails.loginLength);
+    if (tail < 0 || tails.logins.has(tail)) return true;
+  }
+  if (catalog.byNameSuffix.length > 0) {
+    const lastCode = lastNonSpaceCode(person.name);
+    for (const candidate of catalog.byNameSuffix) {
+      const suffix = candidate.suffixLower;
+      if (lastCode === suffix.charCodeAt(suffix.length - 1)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * False when the address source[start, end) of a co-author trailer can match no catalog
+ * identity: it ends like no address the catalog knows and no agent is known by name alone.
+ */
+export function mayMatchCoAuthorAddress(catalog: CompiledCatalog, source: string, start: number, end: number): boolean {
+  const tails = catalog.identityTails;
+  if (tails.coAuthorByName) return true;
+  let last = end;
+  while (last > start && source.charCodeAt(last - 1) <= 0x20) last--;
+  if (last - start < tails.emailLength) return true;
+  const tail = packTail(source, last, tails.emailLength);
+  return tail < 0 || tails.emails.has(tail);
 }
 
 /** The part of an identity that names the agent — never a person's own address. */

@@ -2,18 +2,35 @@
 //
 // Every trailer and marker the catalog knows starts its line (after whitespace, emoji or
 // bullets), so the scan jumps from line start to line start with the native indexOf("\n")
-// and looks closer only where a line starts with a needle's first letter or decoration.
-// That keeps the whole catalog near the cost of one plain regular-expression pass, and
-// linear on any input: each character is read a bounded number of times, decoration
-// skipping is capped, and lines are capped in length before any per-line pattern runs.
+// and looks closer only where a line starts with a needle. A candidate line is handed over
+// as offsets into the text, not as a new string: most candidates (people's Co-authored-by
+// trailers) are dismissed without building one. That keeps the whole catalog near the cost
+// of one plain regular-expression pass, and linear on any input: each character is read a
+// bounded number of times, decoration skipping is capped, and lines are capped in length
+// before any per-line pattern runs.
 
 export const MAX_LINE_LENGTH = 1_000;
 const MAX_DECORATION = 16;
 
+/**
+ * A candidate line, as offsets into the scanned text. The visitor gets one object, reused for
+ * every line of a scan: read it during visitLine, never keep it.
+ */
 export interface FoundLine {
-  /** The line without its end-of-line characters, capped at MAX_LINE_LENGTH. */
-  text: string;
+  source: string;
+  /** The line is source[start, end): without its end-of-line characters, capped at MAX_LINE_LENGTH. */
+  start: number;
+  end: number;
   isFirstLine: boolean;
+  /** The (lower-cased) needle the line starts with, after its decoration. */
+  needle: string;
+  /** Where the needle starts in `source`. */
+  needleAt: number;
+}
+
+/** The candidate line's text (a new string: only for lines that turned out to be evidence). */
+export function lineText(line: FoundLine): string {
+  return line.source.slice(line.start, line.end);
 }
 
 /**
@@ -28,7 +45,8 @@ export interface LineStartTable {
 export function buildLineStartTable(needles: Iterable<string>): LineStartTable {
   const buckets: string[][] = [];
   const mayStart = new Uint8Array(128);
-  for (let code = 0; code < 128; code++) if (isDecoration(code)) mayStart[code] = 1;
+  // An empty line ("\n" at its start) holds nothing: only decoration and first letters count.
+  for (let code = 0; code < 128; code++) if (code !== 0x0a && isDecoration(code)) mayStart[code] = 1;
   for (const raw of new Set([...needles].map((needle) => needle.toLowerCase()))) {
     const code = raw.charCodeAt(0);
     if (!(code >= 0x61 && code <= 0x7a)) throw new Error(`a line needle must start with a letter: ${raw}`);
@@ -52,7 +70,10 @@ function startsWithIgnoreCase(text: string, at: number, needle: string): boolean
   return true;
 }
 
-/** The needle the line starting at `start` begins with, after its decoration; null if none. */
+/** Where lineNeedle found its needle; reused so the hot path allocates nothing. */
+let needleIndex = 0;
+
+/** The needle the line starting at `start` begins with, after its decoration (at needleIndex); null if none. */
 function lineNeedle(text: string, start: number, table: LineStartTable): string | null {
   let at = start;
   const limit = Math.min(text.length, start + MAX_DECORATION);
@@ -62,7 +83,12 @@ function lineNeedle(text: string, start: number, table: LineStartTable): string 
   }
   const bucket = table.buckets[lowerAscii(text.charCodeAt(at))];
   if (!bucket) return null;
-  for (const needle of bucket) if (startsWithIgnoreCase(text, at, needle)) return needle;
+  for (const needle of bucket) {
+    if (startsWithIgnoreCase(text, at, needle)) {
+      needleIndex = at;
+      return needle;
+    }
+  }
   return null;
 }
 
@@ -73,16 +99,22 @@ export interface LineVisitor {
 
 export function forEachCandidateLine(text: string, table: LineStartTable, visitor: LineVisitor): void {
   const { mayStart } = table;
+  const found: FoundLine = { source: text, start: 0, end: 0, isFirstLine: true, needle: "", needleAt: 0 };
   let start = 0;
   while (start < text.length) {
     const first = text.charCodeAt(start);
     const newline = text.indexOf("\n", start);
     // Most lines start with a letter no needle starts with: one table lookup dismisses them.
-    if ((first >= 128 || mayStart[first] === 1) && lineNeedle(text, start, table) !== null) {
-      const end = newline < 0 ? text.length : newline;
-      let line = text.slice(start, Math.min(end, start + MAX_LINE_LENGTH));
-      if (line.endsWith("\r")) line = line.slice(0, -1);
-      visitor.visitLine({ text: line, isFirstLine: start === 0 });
+    const needle = first >= 128 || mayStart[first] === 1 ? lineNeedle(text, start, table) : null;
+    if (needle !== null) {
+      let end = Math.min(newline < 0 ? text.length : newline, start + MAX_LINE_LENGTH);
+      if (text.charCodeAt(end - 1) === 0x0d) end--;
+      found.start = start;
+      found.end = end;
+      found.isFirstLine = start === 0;
+      found.needle = needle;
+      found.needleAt = needleIndex;
+      visitor.visitLine(found);
     }
     if (newline < 0) return;
     start = newline + 1;

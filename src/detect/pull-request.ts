@@ -3,7 +3,7 @@ import { catalog } from "../agents/catalog.js";
 import { compileCatalog, normalizeLogin } from "../agents/compile.js";
 import type { AgentEntry } from "../agents/entry.js";
 import { EvidenceCollector } from "./evidence.js";
-import { forEachCandidateLine } from "./lines.js";
+import { forEachCandidateLine, lineText } from "./lines.js";
 import { matchMarkers } from "./markers.js";
 import type { PullRequestInput, PullRequestVerdict } from "./types.js";
 
@@ -29,7 +29,7 @@ export function classifyPullRequest(
       visitLine(line) {
         // A body's first line is not a commit subject: firstLineOnly markers never apply here.
         for (const { agent, signal } of matchMarkers(compiled.prBodyMarkers, { ...line, isFirstLine: false })) {
-          out.add(agent, "pr-body", signal.strength, line.text.trim());
+          out.add(agent, "pr-body", signal.strength, lineText(line).trim());
         }
       },
     });

@@ -1,0 +1,99 @@
+// The identity evidence of one person (a commit's author or committer), remembered per person.
+//
+// A repository's history holds a few hundred people for thousands of commits, and most of them
+// are not agents. Remembering each person's evidence turns the hot path into one or two map
+// lookups, and an agent's commits whose messages add nothing share one frozen verdict.
+import type { CompiledCatalog } from "../agents/compile.js";
+import type { IdentityRole } from "../agents/entry.js";
+import { addEvidence, verdictFields, type VerdictFields } from "./evidence.js";
+import { describeIdentityMatch, matchIdentity, mayMatchIdentity, type PersonLike } from "./identity.js";
+import type { Evidence } from "./types.js";
+
+export interface PersonEvidence {
+  /** The evidence when this person is the commit's author, and when the committer. */
+  readonly author: readonly Evidence[] | null;
+  readonly committer: readonly Evidence[] | null;
+  /** The verdict of a commit with no other evidence: authored and committed by this person. */
+  readonly asBoth: VerdictFields | null;
+  /** … authored by this person, committed by someone without evidence. */
+  readonly asAuthorOnly: VerdictFields | null;
+  /** … committed by this person, authored by someone without evidence. */
+  readonly asCommitterOnly: VerdictFields | null;
+}
+
+export const NOBODY: PersonEvidence = Object.freeze({
+  author: null,
+  committer: null,
+  asBoth: null,
+  asAuthorOnly: null,
+  asCommitterOnly: null,
+});
+
+// Bounded so a crawl over millions of people cannot grow the memo without limit, and so one
+// address used with endless names (hostile input) cannot either. Hostile, overlong identities
+// are looked up without being remembered.
+const MAX_REMEMBERED_ADDRESSES = 50_000;
+const MAX_NAMES_PER_ADDRESS = 64;
+const MAX_REMEMBERED_LENGTH = 320;
+
+function evidenceAs(compiled: CompiledCatalog, person: PersonLike, role: IdentityRole & ("author" | "committer")): readonly Evidence[] | null {
+  const matches = matchIdentity(compiled, person, role);
+  if (matches.length === 0) return null;
+  let items: Evidence[] = [];
+  for (const { agent, signal } of matches) {
+    items = addEvidence(items, agent, "identity", signal.strength, `${role}: ${describeIdentityMatch(signal, person)}`);
+  }
+  return Object.freeze(items.map((item) => Object.freeze(item)));
+}
+
+/** Author evidence, then committer evidence (and then the message's), with repeats dropped. */
+export function mergeEvidence(
+  author: readonly Evidence[] | null,
+  committer: readonly Evidence[] | null,
+  message: readonly Evidence[] | null,
+): Evidence[] | null {
+  let items: Evidence[] | null = author === null ? null : author.slice();
+  for (const item of committer ?? []) items = addEvidence(items, item.agent, item.kind, item.strength, item.matched);
+  for (const item of message ?? []) items = addEvidence(items, item.agent, item.kind, item.strength, item.matched);
+  return items;
+}
+
+function frozenVerdict(items: Evidence[] | null): VerdictFields | null {
+  if (items === null) return null;
+  const { agents, weakAgents, evidence } = verdictFields(items);
+  return Object.freeze({ agents: Object.freeze(agents), weakAgents: Object.freeze(weakAgents), evidence: Object.freeze(evidence) }) as VerdictFields;
+}
+
+function findPersonEvidence(compiled: CompiledCatalog, person: PersonLike): PersonEvidence {
+  const author = evidenceAs(compiled, person, "author");
+  const committer = evidenceAs(compiled, person, "committer");
+  if (author === null && committer === null) return NOBODY;
+  return Object.freeze({
+    author,
+    committer,
+    asBoth: frozenVerdict(mergeEvidence(author, committer, null)),
+    asAuthorOnly: frozenVerdict(mergeEvidence(author, null, null)),
+    asCommitterOnly: frozenVerdict(mergeEvidence(null, committer, null)),
+  });
+}
+
+export function personEvidence(compiled: CompiledCatalog, person: PersonLike): PersonEvidence {
+  if (!mayMatchIdentity(compiled, person)) return NOBODY;
+  const { email, name } = person;
+  const login = person.login ?? "";
+  if (email.length + name.length + login.length > MAX_REMEMBERED_LENGTH) return findPersonEvidence(compiled, person);
+  // Sources without logins (git, fixtures) key by name alone: no string is built per commit.
+  const key = login === "" ? name : `${name}\u0000${login}`;
+  const memo = compiled.personMemo;
+  let byName = memo.get(email);
+  const remembered = byName?.get(key);
+  if (remembered !== undefined) return remembered;
+  const found = findPersonEvidence(compiled, person);
+  if (byName === undefined) {
+    if (memo.size >= MAX_REMEMBERED_ADDRESSES) memo.clear();
+    byName = new Map();
+    memo.set(email, byName);
+  }
+  if (byName.size < MAX_NAMES_PER_ADDRESS) byName.set(key, found);
+  return found;
+}
