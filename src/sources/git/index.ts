@@ -1,9 +1,17 @@
 // The git backend: local clones read in place, URLs as blob-less partial clones in a cache.
 // It adapts git into detector input; it never classifies and never stores.
 export { openGitRepository, readHeadState, type GitRepository, type HeadState, type OpenOptions } from "./open-repository.js";
-export { readCommits, readCommitBatches, commitLogArgs, type ReadCommitsOptions } from "./read-commits.js";
+export {
+  readCommits,
+  readCommitBatches,
+  readCommitChangeBatches,
+  commitLogArgs,
+  type CommitBatch,
+  type PathChange,
+  type ReadCommitsOptions,
+} from "./read-commits.js";
 export { readHeadPaths } from "./head-paths.js";
-export { datedConfigFiles, type DatedConfigFile, type DatedConfigOptions } from "./config-file-dates.js";
+export { ConfigFileDating, datedConfigFiles, type DatedConfigFile, type DatedConfigOptions } from "./config-file-dates.js";
 export { globsToPathspecs, compilePathMatcher } from "../path-globs.js";
 export { isGitUrl, cachePathForUrl } from "./cache-path.js";
 export {

@@ -1,9 +1,10 @@
 // Streams a repository's commits in the window as the detector's CommitInput, from one
-// `git log` process, parsed at the Buffer level (no per-line regex).
+// `git log` process, parsed at the Buffer level (no per-line regex). The same process can also
+// list the files each commit added or deleted, so config files are dated without a second walk.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { CommitInput } from "../../detect/types.js";
-import { CursorNotFoundError } from "./errors.js";
+import { CursorNotFoundError, GitCommandError } from "./errors.js";
 import { readHeadState } from "./open-repository.js";
 import { runGit, runGitRaw, streamGitRecordBatches } from "./run-git.js";
 
@@ -14,6 +15,25 @@ export interface ReadCommitsOptions {
   stopAt?: string;
   /** What to read from; the default branch's HEAD by default. */
   ref?: string;
+  /** readCommitChangeBatches: which added or deleted paths to report (none without it). */
+  watchPaths?: (path: string) => boolean;
+  /** The shallow boundary (shallowBoundary), when the caller has already read it. */
+  shallow?: ReadonlySet<string>;
+}
+
+/** A file a commit added or deleted, against its first parent (merges list none). */
+export interface PathChange {
+  status: "A" | "D";
+  path: string;
+  sha: string;
+  /** The commit's committer date, ISO with offset. */
+  date: string;
+}
+
+export interface CommitBatch {
+  commits: CommitInput[];
+  /** Newest first, as the commits: only the paths `watchPaths` selected. */
+  changes: PathChange[];
 }
 
 const UNIT = "\x1f";
@@ -59,21 +79,62 @@ export async function* readCommits(dir: string, options: ReadCommitsOptions): As
  * large histories, where an await per commit costs more than parsing it.
  */
 export async function* readCommitBatches(dir: string, options: ReadCommitsOptions): AsyncGenerator<CommitInput[]> {
-  const ref = options.ref ?? "HEAD";
-  if (ref === "HEAD" && (await readHeadState(dir)).state === "unborn") return;
+  for await (const batch of readCommitChangeBatches(dir, { ...options, watchPaths: undefined })) yield batch.commits;
+}
+
+// Added to the window's log to list changed paths. `--root`, `--no-diff-merges` and
+// `--no-renames` pin what user config could change (log.showRoot, log.diffMerges, diff.renames);
+// rename detection would also read blobs. With -z, git prints after a commit's record one
+// "\n" and then a NUL-terminated status and path per changed file.
+const CHANGE_ARGS = ["--root", "--no-renames", "--no-diff-merges", "--name-status"];
+
+/**
+ * The commits of the window in batches and, from the same `git log` process, the watched files
+ * each one added or deleted. Listing a commit's changed paths costs git a tree diff (trees
+ * only: no blob is read, so a blob-less clone fetches nothing); walking history a second time
+ * would cost it every commit again, which is most of what `git log` does.
+ */
+export async function* readCommitChangeBatches(dir: string, options: ReadCommitsOptions): AsyncGenerator<CommitBatch> {
   if (options.stopAt !== undefined) await assertCommitExists(dir, options.stopAt);
-  const boundary = await shallowBoundary(dir);
-  for await (const records of streamGitRecordBatches(dir, commitLogArgs(options))) {
-    const batch: CommitInput[] = [];
-    for (const record of records) {
-      const commit = parseCommitRecord(record);
-      if (commit === null) continue;
-      // git shows a shallow boundary commit without parents; the commit itself still names
-      // them, and a merge must stay a merge for the "non-merge commit" count.
-      if (boundary.has(commit.sha)) commit.parents = await recordedParents(dir, commit.sha);
-      batch.push(commit);
+  const boundary = options.shallow ?? (await shallowBoundary(dir));
+  const watch = options.watchPaths;
+  const args = commitLogArgs(options);
+  if (watch !== undefined) args.splice(args.lastIndexOf("--"), 0, ...CHANGE_ARGS);
+  let current: CommitInput | null = null;
+  // The status record just read; the next record is its path.
+  let status = "";
+  try {
+    for await (const records of streamGitRecordBatches(dir, args)) {
+      const commits: CommitInput[] = [];
+      const changes: PathChange[] = [];
+      for (const record of records) {
+        if (status !== "") {
+          if ((status === "A" || status === "D") && watch!(record)) {
+            changes.push({ status, path: record, sha: current!.sha, date: current!.committer.date });
+          }
+          status = "";
+          continue;
+        }
+        // A status is one letter (the first of a commit's list after a newline); a commit
+        // record starts with a full sha.
+        if (watch !== undefined && record.length <= 2 && record.length > 0) {
+          status = record.charCodeAt(0) === 10 ? record.slice(1) : record;
+          continue;
+        }
+        const commit = parseCommitRecord(record);
+        if (commit === null) continue;
+        // git shows a shallow boundary commit without parents; the commit itself still names
+        // them, and a merge must stay a merge for the "non-merge commit" count.
+        if (boundary.has(commit.sha)) commit.parents = await recordedParents(dir, commit.sha);
+        commits.push(commit);
+        current = commit;
+      }
+      if (commits.length > 0 || changes.length > 0) yield { commits, changes };
     }
-    if (batch.length > 0) yield batch;
+  } catch (error) {
+    // Asked only when git fails: each process started is a fork of this (possibly large) process.
+    if (error instanceof GitCommandError && (options.ref ?? "HEAD") === "HEAD" && (await readHeadState(dir)).state === "unborn") return;
+    throw error;
   }
 }
 

@@ -22,6 +22,8 @@ const FIXED_CONFIG = ["-c", "log.showSignature=false", "-c", "color.ui=never", "
 export interface GitRunOptions {
   /** Extra environment (e.g. GIT_CEILING_DIRECTORIES for discovery). */
   env?: Record<string, string>;
+  /** Written to git's stdin (e.g. revisions for --stdin); stdin is closed after it. */
+  input?: string;
 }
 
 export interface GitResult {
@@ -54,7 +56,7 @@ function startGit(cwd: string | undefined, args: readonly string[], options: Git
 export function runGitRaw(cwd: string | undefined, args: readonly string[], options: GitRunOptions = {}): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const child = startGit(cwd, args, options);
-    child.stdin.end();
+    child.stdin.end(options.input);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
@@ -90,7 +92,7 @@ export async function* streamGitRecordBatches(
   options: GitRunOptions = {},
 ): AsyncGenerator<string[]> {
   const child = startGit(cwd, args, options);
-  child.stdin.end();
+  child.stdin.end(options.input);
   const err: Buffer[] = [];
   child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
   const exited = new Promise<number | null>((resolve, reject) => {

@@ -8,12 +8,13 @@ import {
   datedConfigFiles,
   globsToPathspecs,
   openGitRepository,
+  readCommitChangeBatches,
   readHeadPaths,
 } from "../../../src/sources/git/index.js";
 import { configPathPatterns } from "../../../src/detect/index.js";
 import { FIXTURES_DIR } from "../../support/fixtures.js";
 import { fastImport } from "./fast-import.js";
-import { commitAt, git, initRepo, removeDir, tempDir } from "./repo-helpers.js";
+import { collect, commitAt, git, initRepo, removeDir, tempDir } from "./repo-helpers.js";
 
 const PATTERNS = ["CLAUDE.md", "**/CLAUDE.md", "AGENTS.md", ".cursor/rules/**", ".claude/**"];
 const SINCE = new Date("2025-10-01T00:00:00Z");
@@ -131,5 +132,85 @@ describe("datedConfigFiles", () => {
     const files = await datedConfigFiles(odd, PATTERNS);
     expect(files).toHaveLength(1);
     expect(files[0]).toMatchObject({ path: "caf\uFFFD/CLAUDE.md", present: true, addedAt: "2025-11-01T00:00:00+00:00" });
+  });
+});
+
+describe("config files dated from the window's own log", () => {
+  let root: string;
+  let dir: string;
+  const sha: Record<string, string> = {};
+  beforeAll(() => {
+    root = tempDir();
+    dir = initRepo(`${root}/one pass`);
+    sha.agentsAdd = commitAt(dir, "2025-02-01T09:00:00Z", "add AGENTS.md", { "AGENTS.md": "a", "src/a.ts": "1" });
+    sha.oldRuleAdd = commitAt(dir, "2025-03-01T09:00:00Z", "add a rule", { ".cursor/rules/old.mdc": "o" });
+    commitAt(dir, "2025-04-01T09:00:00Z", "unrelated", { "src/b.ts": "2" });
+    // In the window: a rename (a delete and an add: rename detection would read blobs), a file
+    // in a subfolder, a file that comes, goes and comes back, and a removal.
+    git(dir, ["mv", ".cursor/rules/old.mdc", ".cursor/rules/new.mdc"]);
+    sha.rename = commitAt(dir, "2025-10-02T09:00:00Z", "rename the rule");
+    sha.nestedAdd = commitAt(dir, "2025-10-03T09:00:00Z", "nested", { "packages/app/CLAUDE.md": "n" });
+    commitAt(dir, "2025-10-04T09:00:00Z", "first claude", { "CLAUDE.md": "1" });
+    commitAt(dir, "2025-10-05T09:00:00Z", "drop claude", { "CLAUDE.md": null });
+    sha.claudeReadd = commitAt(dir, "2025-10-06T09:00:00Z", "claude again", { "CLAUDE.md": "2" });
+    commitAt(dir, "2025-10-07T09:00:00Z", "edit claude", { "CLAUDE.md": "3", "src/a.ts": "3" });
+  });
+  afterAll(() => removeDir(root));
+
+  it("lists every commit of the window, and the watched files each one added or deleted", async () => {
+    const batches = await collect(readCommitChangeBatches(dir, { since: SINCE, watchPaths: compilePathMatcher(PATTERNS) }));
+    const commits = batches.flatMap((batch) => batch.commits);
+    const changes = batches.flatMap((batch) => batch.changes);
+    expect(commits.map((commit) => commit.sha)).toEqual(git(dir, ["rev-list", "--since-as-filter=2025-10-01", "HEAD"]).trim().split("\n"));
+    expect(commits.map((commit) => commit.message)).toContain("rename the rule");
+    expect(changes.map(({ status, path, sha: by }) => [status, path, by])).toEqual([
+      ["A", "CLAUDE.md", sha.claudeReadd],
+      ["D", "CLAUDE.md", expect.any(String)],
+      ["A", "CLAUDE.md", expect.any(String)],
+      ["A", "packages/app/CLAUDE.md", sha.nestedAdd],
+      ["A", ".cursor/rules/new.mdc", sha.rename],
+      ["D", ".cursor/rules/old.mdc", sha.rename],
+    ]);
+  });
+
+  it("dates re-added, renamed and nested files by their newest add; older adds by a walk below the window", async () => {
+    expect(await datedConfigFiles(dir, PATTERNS, { since: SINCE })).toEqual([
+      { path: ".cursor/rules/new.mdc", present: true, addedSha: sha.rename, addedAt: "2025-10-02T09:00:00+00:00", removedSha: null, removedAt: null },
+      { path: ".cursor/rules/old.mdc", present: false, addedSha: sha.oldRuleAdd, addedAt: "2025-03-01T09:00:00+00:00", removedSha: sha.rename, removedAt: "2025-10-02T09:00:00+00:00" },
+      { path: "AGENTS.md", present: true, addedSha: sha.agentsAdd, addedAt: "2025-02-01T09:00:00+00:00", removedSha: null, removedAt: null },
+      { path: "CLAUDE.md", present: true, addedSha: sha.claudeReadd, addedAt: "2025-10-06T09:00:00+00:00", removedSha: null, removedAt: null },
+      { path: "packages/app/CLAUDE.md", present: true, addedSha: sha.nestedAdd, addedAt: "2025-10-03T09:00:00+00:00", removedSha: null, removedAt: null },
+    ]);
+  });
+
+  it("agrees with git's own newest add per file", async () => {
+    for (const file of (await datedConfigFiles(dir, PATTERNS, { since: SINCE })).filter((f) => f.present)) {
+      const newestAdd = git(dir, ["log", "-1", "--no-renames", "--diff-filter=A", "--format=%H", "HEAD", "--", file.path]).trim();
+      expect(file.addedSha, file.path).toBe(newestAdd);
+    }
+  });
+
+  it("an incremental read dates new files from the new commits and reads below the cursor only for unknown ones", async () => {
+    const cursor = git(dir, ["rev-parse", "HEAD"]).trim();
+    const geminiAdd = commitAt(dir, "2025-10-08T09:00:00Z", "gemini", { "GEMINI.md": "g" });
+    const patterns = [...PATTERNS, "GEMINI.md"];
+    const known = new Set(["AGENTS.md", "CLAUDE.md", ".cursor/rules/new.mdc"]);
+    const files = await datedConfigFiles(dir, patterns, { since: SINCE, stopAt: cursor, knownAdds: known });
+    expect(files.find((f) => f.path === "GEMINI.md")).toMatchObject({ present: true, addedSha: geminiAdd });
+    // Known: left undated (the store keeps its date); unknown (a pattern the catalog just gained): found below the cursor.
+    expect(files.find((f) => f.path === "AGENTS.md")).toMatchObject({ present: true, addedSha: null });
+    expect(files.find((f) => f.path === "packages/app/CLAUDE.md")).toMatchObject({ present: true, addedSha: sha.nestedAdd });
+    git(dir, ["reset", "-q", "--hard", cursor]);
+  });
+
+  it("with nothing new, dates unknown files from HEAD down", async () => {
+    const head = git(dir, ["rev-parse", "HEAD"]).trim();
+    const files = await datedConfigFiles(dir, PATTERNS, { since: SINCE, stopAt: head, knownAdds: new Set(["CLAUDE.md"]) });
+    expect(files.filter((f) => f.present).map((f) => [f.path, f.addedSha])).toEqual([
+      [".cursor/rules/new.mdc", sha.rename],
+      ["AGENTS.md", sha.agentsAdd],
+      ["CLAUDE.md", null],
+      ["packages/app/CLAUDE.md", sha.nestedAdd],
+    ]);
   });
 });
