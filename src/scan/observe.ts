@@ -17,11 +17,21 @@ export function isMergeCommit(commit: CommitInput, parentsKnown = true): boolean
 export function observeCommit(commit: CommitInput, parentsKnown = true): ObservedCommit {
   const verdict = classifyCommit(commit);
   return {
-    sha: commit.sha,
+    sha: detached(commit.sha),
     committedAt: new Date(commit.committer.date),
     isMerge: isMergeCommit(commit, parentsKnown),
-    evidence: verdict.evidence,
+    evidence: verdict.evidence.map((evidence) => ({ ...evidence, matched: detached(evidence.matched) })),
   };
+}
+
+/**
+ * A copy of `text` that does not keep the string it was cut from alive. V8 represents a long
+ * substring as a view into its parent: a sha or a matched trailer kept for the store would
+ * otherwise hold the whole decoded git output (or API response) it came from until the scan ends.
+ * Concatenating flattens into a new string; the slice then only views that.
+ */
+function detached(text: string): string {
+  return ` ${text}`.slice(1);
 }
 
 export interface DatedPath {

@@ -30,8 +30,12 @@ export interface ScanSummary {
   stored: boolean;
 }
 
+/** "YYYY-MM" in UTC, as toISOString().slice(0, 7) but without building the whole string per commit. */
 function monthOf(date: Date): string {
-  return date.toISOString().slice(0, 7);
+  const year = date.getUTCFullYear();
+  if (year < 0 || year > 9999) return date.toISOString().slice(0, 7);
+  const month = date.getUTCMonth() + 1;
+  return `${String(year).padStart(4, "0")}-${month < 10 ? "0" : ""}${month}`;
 }
 
 export function summarizeCommits(commits: readonly ObservedCommit[]): { months: MonthSummary[]; agentCommits: number; agents: string[] } {

@@ -90,6 +90,19 @@ describe("scanning a git repository into the store", () => {
     expect(printed.configFiles).toEqual(stored.configFiles);
   });
 
+  it("an incremental scan dates a config file the new commits add and keeps the stored date of the others", async () => {
+    const before = await scanGitTarget(dir, { since: SINCE, cacheDir, database });
+    const claudeAddedAt = before.configFiles.find((file) => file.path === "CLAUDE.md")?.addedAt;
+    expect(claudeAddedAt).toEqual(expect.any(String));
+    commitAt(dir, "2026-09-05T10:00:00+00:00", "Cursor rules", { ".cursor/rules/style.mdc": "rules" });
+    const after = await scanGitTarget(dir, { since: SINCE, cacheDir, database });
+    expect(after.mode).toBe("incremental");
+    expect(after.configFiles.find((file) => file.path === "CLAUDE.md")?.addedAt).toBe(claudeAddedAt);
+    expect(after.configFiles.find((file) => file.path === ".cursor/rules/style.mdc")?.addedAt).toBe("2026-09-05T10:00:00.000Z");
+    const printed = await scanGitTarget(dir, { since: SINCE, cacheDir, database: null });
+    expect(printed.configFiles).toEqual(after.configFiles);
+  });
+
   it("reports an empty repository as empty without failing", async () => {
     const empty = initRepo(tempDir("census empty "));
     try {
