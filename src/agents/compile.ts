@@ -5,6 +5,7 @@ import type { AgentEntry, ConfigPathSignal, IdentityRole, IdentitySignal, Marker
 import type { Strength } from "../detect/types.js";
 import type { PersonEvidence } from "../detect/person-evidence.js";
 import { buildLineStartTable, type LineStartTable } from "../detect/lines.js";
+import { buildSuffixTrie, type SuffixTrie } from "./suffix-trie.js";
 
 export interface Tagged<T> {
   agent: string;
@@ -35,35 +36,18 @@ export interface MessageLineRule {
 }
 
 /**
- * The last few characters of every address and login the catalog knows, packed into numbers:
- * a person whose address and login end otherwise (and whose name ends no suffix) cannot be
+ * Every address, domain and login the catalog knows, as tries read from the end: a person
+ * whose address and login end otherwise (and whose name ends with no agent's suffix) cannot be
  * an agent, which the detector learns without hashing a single string.
  */
 export interface IdentityTails {
-  emailLength: number;
-  emails: Set<number>;
-  loginLength: number;
-  logins: Set<number>;
+  emails: SuffixTrie;
+  logins: SuffixTrie;
   /** Some identity matches a co-author by name alone (then every co-author address is looked up). */
   coAuthorByName: boolean;
 }
 
-/** The at most 7 characters before `end`, lower-cased and packed (7 bits each); -1 if not plain ASCII. */
-export function packTail(text: string, end: number, length: number): number {
-  if (end < length) return -1;
-  let packed = 0;
-  for (let i = end - length; i < end; i++) {
-    let code = text.charCodeAt(i);
-    if (code >= 0x80 || code <= 0x20) return -1;
-    if (code >= 0x41 && code <= 0x5a) code += 0x20;
-    packed = packed * 128 + code;
-  }
-  return packed;
-}
-
 export const GITHUB_NOREPLY_SUFFIX = "@users.noreply.github.com";
-const MAX_TAIL = 7;
-
 export interface CompiledCatalog {
   entries: readonly AgentEntry[];
   byEmail: Map<string, Tagged<IdentitySignal>[]>;
@@ -145,18 +129,12 @@ function compilePath(catalog: CompiledCatalog, agent: string, signal: ConfigPath
   }
 }
 
-function tailsOf(texts: readonly string[]): { length: number; tails: Set<number> } {
-  const length = Math.min(MAX_TAIL, ...texts.map((text) => text.length));
-  return { length, tails: new Set(texts.map((text) => packTail(text.toLowerCase(), text.length, length))) };
-}
-
 function compileIdentityTails(catalog: CompiledCatalog): IdentityTails {
   const githubAccounts = catalog.byLogin.size + catalog.byUserId.size > 0;
   // Any address at a domain ends with the domain; a GitHub account's noreply address with the suffix.
-  const emails = tailsOf([...catalog.byEmail.keys(), ...catalog.byEmailDomain.keys(), ...(githubAccounts ? [GITHUB_NOREPLY_SUFFIX] : [])]);
-  const logins = tailsOf([...catalog.byLogin.keys()]);
+  const emails = [...catalog.byEmail.keys(), ...catalog.byEmailDomain.keys(), ...(githubAccounts ? [GITHUB_NOREPLY_SUFFIX] : [])];
   const coAuthorByName = catalog.byNameSuffix.some(({ signal }) => roleAllowed(signal, "co-author"));
-  return { emailLength: emails.length, emails: emails.tails, loginLength: logins.length, logins: logins.tails, coAuthorByName };
+  return { emails: buildSuffixTrie(emails), logins: buildSuffixTrie(catalog.byLogin.keys()), coAuthorByName };
 }
 
 function compileMessageRules(catalog: CompiledCatalog): Map<string, MessageLineRule> {
@@ -202,7 +180,7 @@ export function compileCatalog(entries: readonly AgentEntry[]): CompiledCatalog 
     folderPrefixes: new Map(),
     addressCache: new Map(),
     personMemo: new Map(),
-    identityTails: { emailLength: MAX_TAIL, emails: new Set(), loginLength: MAX_TAIL, logins: new Set(), coAuthorByName: false },
+    identityTails: { emails: buildSuffixTrie([]), logins: buildSuffixTrie([]), coAuthorByName: false },
   };
   for (const entry of entries) {
     if (ids.has(entry.id)) throw new Error(`catalog: duplicate agent id ${entry.id}`);

@@ -1,6 +1,7 @@
 // Matches a person (author, committer or co-author) against the catalog's identities.
 // Hot path: called twice per commit. It allocates nothing unless something matches.
-import { GITHUB_NOREPLY_SUFFIX, normalizeLogin, packTail, roleAllowed, type CompiledCatalog, type Tagged } from "../agents/compile.js";
+import { GITHUB_NOREPLY_SUFFIX, normalizeLogin, roleAllowed, type CompiledCatalog, type Tagged } from "../agents/compile.js";
+import { mayEndWithAny } from "../agents/suffix-trie.js";
 import type { IdentityRole, IdentitySignal } from "../agents/entry.js";
 
 const NOREPLY_SUFFIX = GITHUB_NOREPLY_SUFFIX;
@@ -102,6 +103,14 @@ export function matchIdentity(
   return found ?? NONE;
 }
 
+/** Where a login ends without trailing spaces and GitHub's "[bot]" suffix (as normalizeLogin reads it). */
+function loginEnd(login: string): number {
+  let end = login.length;
+  while (end > 0 && login.charCodeAt(end - 1) <= 0x20) end--;
+  const bot = end - 5;
+  return bot > 0 && login.charCodeAt(bot) === 0x5b && login.slice(bot, end).toLowerCase() === "[bot]" ? bot : end;
+}
+
 /**
  * False when no catalog identity can match this person in any role: neither the address nor
  * the login ends like any the catalog knows, and the name ends with no agent's suffix. Reads
@@ -110,16 +119,9 @@ export function matchIdentity(
 export function mayMatchIdentity(catalog: CompiledCatalog, person: PersonLike): boolean {
   const tails = catalog.identityTails;
   const email = person.email;
-  if (tails.emails.size > 0) {
-    const tail = packTail(email, email.length, tails.emailLength);
-    if (tail < 0 || tails.emails.has(tail)) return true;
-  }
+  if (mayEndWithAny(tails.emails, email, 0, email.length)) return true;
   const login = person.login;
-  if (login && tails.logins.size > 0) {
-    // Bot logins ("claude[bot]") and odd ones take the full lookup.
-    const tail = login.includes("[") ? -1 : packTail(login, login.length, tails.loginLength);
-    if (tail < 0 || tails.logins.has(tail)) return true;
-  }
+  if (login && mayEndWithAny(tails.logins, login, 0, loginEnd(login))) return true;
   if (catalog.byNameSuffix.length > 0) {
     const lastCode = lastNonSpaceCode(person.name);
     for (const candidate of catalog.byNameSuffix) {
@@ -136,12 +138,7 @@ export function mayMatchIdentity(catalog: CompiledCatalog, person: PersonLike): 
  */
 export function mayMatchCoAuthorAddress(catalog: CompiledCatalog, source: string, start: number, end: number): boolean {
   const tails = catalog.identityTails;
-  if (tails.coAuthorByName) return true;
-  let last = end;
-  while (last > start && source.charCodeAt(last - 1) <= 0x20) last--;
-  if (last - start < tails.emailLength) return true;
-  const tail = packTail(source, last, tails.emailLength);
-  return tail < 0 || tails.emails.has(tail);
+  return tails.coAuthorByName || mayEndWithAny(tails.emails, source, start, end);
 }
 
 /** The part of an identity that names the agent — never a person's own address. */
