@@ -108,8 +108,9 @@ export class ConfigFileDating {
     const present = new Set(atHead);
     // Undated: present but not added in the range, or removed in it with its add older.
     const undated = [...present]
-      .filter((path) => !histories.get(path)?.settled && !options.knownAdds?.has(path))
+      .filter((path) => !histories.get(path)?.settled)
       .concat([...histories].filter(([path, h]) => !present.has(path) && !h.settled && h.removedSha !== null).map(([path]) => path))
+      .filter((path) => !options.knownAdds?.has(path))
       // A file name that is not UTF-8 decoded with U+FFFD: no literal pathspec can name it.
       .filter((path) => !path.includes("\uFFFD"));
     // Where history older than the range starts (with clock skew a parent may show before its
