@@ -4,8 +4,9 @@
 import type { AgentEntry, ConfigPathSignal, IdentityRole, IdentitySignal, MarkerSignal } from "./entry.js";
 import type { Strength } from "../detect/types.js";
 import type { PersonEvidence } from "../detect/person-evidence.js";
+import type { RememberedLine } from "../detect/remembered-lines.js";
 import { buildLineStartTable, type LineStartTable } from "../detect/lines.js";
-import { buildSuffixTrie, type SuffixTrie } from "./suffix-trie.js";
+import { buildSuffixTrie, type SuffixEntry, type SuffixTrie } from "./suffix-trie.js";
 
 export interface Tagged<T> {
   agent: string;
@@ -77,6 +78,10 @@ export interface CompiledCatalog {
   addressCache: Map<string, readonly Tagged<IdentitySignal>[]>;
   /** The detector's memo of address → name (and login) → identity evidence (src/detect/person-evidence.ts). */
   personMemo: Map<string, Map<string, PersonEvidence>>;
+  /** The detector's slots of people recently found to be no agent (src/detect/person-evidence.ts). */
+  dismissedPeople: ({ email: string; name: string; login: string } | undefined)[];
+  /** The detector's slots of message lines that were evidence (src/detect/remembered-lines.ts). */
+  rememberedLines: (RememberedLine | undefined)[];
 }
 
 const CO_AUTHOR_KEY = "co-authored-by";
@@ -129,12 +134,22 @@ function compilePath(catalog: CompiledCatalog, agent: string, signal: ConfigPath
   }
 }
 
+/** The mark a walk reports when an address ends with GitHub's noreply suffix (but no known login). */
+export const NOREPLY_MARK = 1;
+
 function compileIdentityTails(catalog: CompiledCatalog): IdentityTails {
-  const githubAccounts = catalog.byLogin.size + catalog.byUserId.size > 0;
-  // Any address at a domain ends with the domain; a GitHub account's noreply address with the suffix.
-  const emails = [...catalog.byEmail.keys(), ...catalog.byEmailDomain.keys(), ...(githubAccounts ? [GITHUB_NOREPLY_SUFFIX] : [])];
+  const complete = (text: string): SuffixEntry => ({ text, complete: true });
+  // Any address at a domain ends with the domain; a GitHub account's noreply address with
+  // "login@users.noreply.github.com" (after "ID+", or "[bot]" before "@").
+  const logins = [...catalog.byLogin.keys()];
+  const emails = [
+    ...[...catalog.byEmail.keys(), ...catalog.byEmailDomain.keys()].map(complete),
+    ...logins.flatMap((login) => [complete(`${login}${GITHUB_NOREPLY_SUFFIX}`), complete(`${login}[bot]${GITHUB_NOREPLY_SUFFIX}`)]),
+    // Account ids ("ID+anyone@…") are checked apart: the walk only notes the suffix.
+    { text: GITHUB_NOREPLY_SUFFIX, complete: false, mark: NOREPLY_MARK },
+  ];
   const coAuthorByName = catalog.byNameSuffix.some(({ signal }) => roleAllowed(signal, "co-author"));
-  return { emails: buildSuffixTrie(emails), logins: buildSuffixTrie(catalog.byLogin.keys()), coAuthorByName };
+  return { emails: buildSuffixTrie(emails), logins: buildSuffixTrie(logins.map(complete)), coAuthorByName };
 }
 
 function compileMessageRules(catalog: CompiledCatalog): Map<string, MessageLineRule> {
@@ -180,6 +195,9 @@ export function compileCatalog(entries: readonly AgentEntry[]): CompiledCatalog 
     folderPrefixes: new Map(),
     addressCache: new Map(),
     personMemo: new Map(),
+    // Slot counts are powers of two: the detector picks a slot with a mask.
+    dismissedPeople: new Array<undefined>(64).fill(undefined),
+    rememberedLines: new Array<undefined>(64).fill(undefined),
     identityTails: { emails: buildSuffixTrie([]), logins: buildSuffixTrie([]), coAuthorByName: false },
   };
   for (const entry of entries) {

@@ -2,50 +2,82 @@
 // catalog knows?" in a few character reads, without hashing or building a string.
 // Lower-case ASCII only: anything else makes the answer "maybe", which is always safe.
 
-const ALPHABET = 128;
+const ASCII = 128;
 
-export interface SuffixTrie {
-  /** Child node index per (node, character): children[node * 128 + code], 0 = none. */
-  readonly children: Int32Array;
-  /** 1 where a text of the trie ends (read backwards: where it starts). */
-  readonly complete: Uint8Array;
+/** A text of the trie; `mark` bits are reported for texts that only mark a way (not complete). */
+export interface SuffixEntry {
+  text: string;
+  complete: boolean;
+  mark?: number;
 }
 
-export function buildSuffixTrie(texts: Iterable<string>): SuffixTrie {
-  const lower = [...new Set([...texts].map((text) => text.toLowerCase()))];
-  const capacity = 1 + lower.reduce((sum, text) => sum + text.length, 0);
-  const children = new Int32Array(capacity * ALPHABET);
+export interface SuffixTrie {
+  /**
+   * The characters the texts use, numbered from 1 (0: a character no text has). Rows stay
+   * short (a few dozen entries), so the nodes a walk visits sit in a few cache lines.
+   */
+  readonly letter: Uint8Array;
+  readonly width: number;
+  /** Child node index per (node, letter): children[node * width + letter], 0 = none. */
+  readonly children: Int32Array;
+  /** 1 where a complete text of the trie ends (read backwards: where it starts). */
+  readonly complete: Uint8Array;
+  readonly marks: Uint8Array;
+}
+
+/** walkSuffixes' answer when the text may end with one of the trie's complete texts. */
+export const MAYBE = -1;
+
+export function buildSuffixTrie(entries: Iterable<SuffixEntry>): SuffixTrie {
+  const all = [...entries].map((entry) => ({ ...entry, text: entry.text.toLowerCase() }));
+  const letter = new Uint8Array(ASCII);
+  let width = 1;
+  for (const { text } of all) {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= ASCII || code <= 0x20) throw new Error(`suffix trie: not printable ASCII: ${text}`);
+      if (letter[code] === 0) letter[code] = width++;
+    }
+  }
+  const capacity = 1 + all.reduce((sum, entry) => sum + entry.text.length, 0);
+  const children = new Int32Array(capacity * width);
   const complete = new Uint8Array(capacity);
+  const marks = new Uint8Array(capacity);
   let nodes = 1;
-  for (const text of lower) {
+  for (const { text, complete: isComplete, mark } of all) {
     let node = 0;
     for (let i = text.length - 1; i >= 0; i--) {
-      const code = text.charCodeAt(i);
-      if (code >= ALPHABET) throw new Error(`suffix trie: not ASCII: ${text}`);
-      const slot = node * ALPHABET + code;
+      const slot = node * width + letter[text.charCodeAt(i)]!;
       if (children[slot] === 0) children[slot] = nodes++;
       node = children[slot]!;
     }
-    complete[node] = 1;
+    if (isComplete) complete[node] = 1;
+    marks[node]! |= mark ?? 0;
   }
-  return { children: children.slice(0, nodes * ALPHABET), complete: complete.slice(0, nodes) };
+  return { letter, width, children: children.slice(0, nodes * width), complete: complete.slice(0, nodes), marks: marks.slice(0, nodes) };
 }
 
 /**
- * True when text[start, end) — trailing spaces ignored, any case — ends with one of the trie's
- * texts, or holds a character the trie cannot judge. False means: certainly none of them.
+ * Reads text[start, end) from its end (trailing spaces skipped, any case). MAYBE when it ends
+ * with one of the trie's complete texts or holds a character the trie cannot judge; otherwise
+ * the marks of the texts it does end with (0: certainly none of them).
  */
-export function mayEndWithAny(trie: SuffixTrie, text: string, start: number, end: number): boolean {
+export function walkSuffixes(trie: SuffixTrie, text: string, start: number, end: number): number {
   let index = end;
   while (index > start && text.charCodeAt(index - 1) <= 0x20) index--;
   let node = 0;
+  let marks = 0;
   while (index > start) {
     let code = text.charCodeAt(--index);
-    if (code >= ALPHABET) return true;
+    // Outside printable ASCII (or a space inside): a case trim() or lower-casing may change.
+    if (code >= ASCII || code <= 0x20) return MAYBE;
     if (code >= 0x41 && code <= 0x5a) code += 0x20;
-    node = trie.children[node * ALPHABET + code]!;
-    if (node === 0) return false;
-    if (trie.complete[node] === 1) return true;
+    const letter = trie.letter[code]!;
+    if (letter === 0) return marks;
+    node = trie.children[node * trie.width + letter]!;
+    if (node === 0) return marks;
+    if (trie.complete[node] === 1) return MAYBE;
+    marks |= trie.marks[node]!;
   }
-  return false;
+  return marks;
 }

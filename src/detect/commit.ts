@@ -7,9 +7,10 @@
 import { catalog } from "../agents/catalog.js";
 import { compileCatalog, type CompiledCatalog } from "../agents/compile.js";
 import type { AgentEntry } from "../agents/entry.js";
-import { addEvidence, NO_AGENTS, NO_EVIDENCE, verdictFields, type VerdictFields } from "./evidence.js";
+import { addEvidence, addEvidenceItem, NO_AGENTS, NO_EVIDENCE, verdictFields, type VerdictFields } from "./evidence.js";
 import { matchIdentity, mayMatchCoAuthorAddress, type PersonLike } from "./identity.js";
 import { forEachCandidateLine, lineText, type FoundLine, type LineVisitor } from "./lines.js";
+import { recallLine, rememberLine } from "./remembered-lines.js";
 import { mergeEvidence, NOBODY, personEvidence, type PersonEvidence } from "./person-evidence.js";
 import type { CommitInput, CommitVerdict, Evidence } from "./types.js";
 
@@ -72,8 +73,24 @@ function classifyCoAuthor(compiled: CompiledCatalog, line: FoundLine, colon: num
   return items;
 }
 
-/** Reads one candidate line of a commit message: a co-author trailer, an agent-owned trailer key, or a marker. */
+/**
+ * Adds one candidate line's evidence: remembered when the line was evidence before (agents
+ * repeat their lines), read otherwise.
+ */
 function classifyLine(compiled: CompiledCatalog, line: FoundLine, items: Evidence[] | null): Evidence[] | null {
+  let lineItems = recallLine(compiled.rememberedLines, line);
+  if (lineItems === null) {
+    const found = readLine(compiled, line, null);
+    if (found === null) return items;
+    rememberLine(compiled.rememberedLines, line, found);
+    lineItems = found;
+  }
+  for (const item of lineItems) items = addEvidenceItem(items, item);
+  return items;
+}
+
+/** Reads one candidate line of a commit message: a co-author trailer, an agent-owned trailer key, or a marker. */
+function readLine(compiled: CompiledCatalog, line: FoundLine, items: Evidence[] | null): Evidence[] | null {
   const rule = compiled.messageRules.get(line.needle);
   if (rule === undefined) return items;
   for (const { key, owner } of rule.trailerKeys) {

@@ -22,18 +22,27 @@ export function addEvidence(
   const capped = matched.length > MAX_MATCHED_LENGTH ? matched.slice(0, MAX_MATCHED_LENGTH) : matched;
   // Postgres text cannot hold NUL: a hostile message must not make the scan's write fail.
   const text = capped.includes("\u0000") ? capped.replaceAll("\u0000", "\ufffd") : capped;
+  return addEvidenceItem(items, { agent, kind, strength, matched: text });
+}
+
+/**
+ * Appends an item made by addEvidence before (already capped and clean) unless the same one is
+ * there. The item itself is kept, not copied: remembered items are frozen and shared.
+ */
+export function addEvidenceItem(items: Evidence[] | null, evidence: Evidence): Evidence[] {
+  const { agent, kind, strength, matched } = evidence;
   const list = items ?? [];
   let forAgent = 0;
   let strongerKept = false;
   for (const item of list) {
     if (item.agent !== agent) continue;
-    if (item.kind === kind && item.strength === strength && item.matched === text) return list;
+    if (item.kind === kind && item.strength === strength && item.matched === matched) return list;
     forAgent++;
     if (item.strength === "strong" || item.strength === strength) strongerKept = true;
   }
   // Past the cap, keep only what changes the verdict: the agent's first strong item.
   if (forAgent >= MAX_EVIDENCE_PER_AGENT && (strongerKept || strength === "weak")) return list;
-  list.push({ agent, kind, strength, matched: text });
+  list.push(evidence);
   return list;
 }
 

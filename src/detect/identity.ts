@@ -1,7 +1,7 @@
 // Matches a person (author, committer or co-author) against the catalog's identities.
 // Hot path: called twice per commit. It allocates nothing unless something matches.
-import { GITHUB_NOREPLY_SUFFIX, normalizeLogin, roleAllowed, type CompiledCatalog, type Tagged } from "../agents/compile.js";
-import { mayEndWithAny } from "../agents/suffix-trie.js";
+import { GITHUB_NOREPLY_SUFFIX, NOREPLY_MARK, normalizeLogin, roleAllowed, type CompiledCatalog, type Tagged } from "../agents/compile.js";
+import { MAYBE, walkSuffixes } from "../agents/suffix-trie.js";
 import type { IdentityRole, IdentitySignal } from "../agents/entry.js";
 
 const NOREPLY_SUFFIX = GITHUB_NOREPLY_SUFFIX;
@@ -103,6 +103,35 @@ export function matchIdentity(
   return found ?? NONE;
 }
 
+/**
+ * For a GitHub noreply address source[start, end): false when it certainly names no catalog
+ * account id. "ID+login@…" with a plain decimal ID is judged here; any other shape with a "+"
+ * is left to the full lookup (parseNoreply reads it with Number()).
+ */
+function mayBeCatalogAccount(catalog: CompiledCatalog, source: string, start: number, end: number): boolean {
+  if (catalog.byUserId.size === 0) return false;
+  let index = start;
+  while (index < end && source.charCodeAt(index) <= 0x20) index++;
+  let id = 0;
+  let digits = 0;
+  for (; index < end; index++, digits++) {
+    const code = source.charCodeAt(index);
+    if (code < 0x30 || code > 0x39) break;
+    id = id * 10 + (code - 0x30);
+  }
+  if (index < end && source.charCodeAt(index) === 0x2b && digits > 0 && digits <= 15) return catalog.byUserId.has(id);
+  // "login@…" (no "+") has no id; its login was already read by the walk.
+  for (let i = index; i < end; i++) if (source.charCodeAt(i) === 0x2b) return true;
+  return false;
+}
+
+/** False when the address source[start, end) certainly matches no catalog identity. */
+function mayMatchAddress(catalog: CompiledCatalog, source: string, start: number, end: number): boolean {
+  const walk = walkSuffixes(catalog.identityTails.emails, source, start, end);
+  if (walk === MAYBE) return true;
+  return (walk & NOREPLY_MARK) !== 0 && mayBeCatalogAccount(catalog, source, start, end);
+}
+
 /** Where a login ends without trailing spaces and GitHub's "[bot]" suffix (as normalizeLogin reads it). */
 function loginEnd(login: string): number {
   let end = login.length;
@@ -113,15 +142,14 @@ function loginEnd(login: string): number {
 
 /**
  * False when no catalog identity can match this person in any role: neither the address nor
- * the login ends like any the catalog knows, and the name ends with no agent's suffix. Reads
- * a few characters and hashes no string, so most people cost next to nothing.
+ * the login is one the catalog knows, and the name ends with no agent's suffix. Reads a few
+ * characters and hashes no string, so most people cost next to nothing.
  */
 export function mayMatchIdentity(catalog: CompiledCatalog, person: PersonLike): boolean {
-  const tails = catalog.identityTails;
   const email = person.email;
-  if (mayEndWithAny(tails.emails, email, 0, email.length)) return true;
+  if (mayMatchAddress(catalog, email, 0, email.length)) return true;
   const login = person.login;
-  if (login && mayEndWithAny(tails.logins, login, 0, loginEnd(login))) return true;
+  if (login && walkSuffixes(catalog.identityTails.logins, login, 0, loginEnd(login)) === MAYBE) return true;
   if (catalog.byNameSuffix.length > 0) {
     const lastCode = lastNonSpaceCode(person.name);
     for (const candidate of catalog.byNameSuffix) {
@@ -134,11 +162,10 @@ export function mayMatchIdentity(catalog: CompiledCatalog, person: PersonLike): 
 
 /**
  * False when the address source[start, end) of a co-author trailer can match no catalog
- * identity: it ends like no address the catalog knows and no agent is known by name alone.
+ * identity: it is no address the catalog knows and no agent is known by name alone.
  */
 export function mayMatchCoAuthorAddress(catalog: CompiledCatalog, source: string, start: number, end: number): boolean {
-  const tails = catalog.identityTails;
-  return tails.coAuthorByName || mayEndWithAny(tails.emails, source, start, end);
+  return catalog.identityTails.coAuthorByName || mayMatchAddress(catalog, source, start, end);
 }
 
 /** The part of an identity that names the agent — never a person's own address. */

@@ -35,27 +35,34 @@ export function lineText(line: FoundLine): string {
 
 /**
  * Lower-cased needles bucketed by first character, plus a 128-entry table of the characters
- * a candidate line may start with (a needle's first letter in either case, or decoration).
+ * a candidate line may start with (a needle's first letter in either case, or decoration),
+ * and a table of the first two letters needles start with ("co", "ge", …): most lines that
+ * start with a needle's first letter ("chore: …", "Merge …") are dismissed by one lookup.
  */
 export interface LineStartTable {
   readonly mayStart: Uint8Array;
+  /** 1 at [first * 128 + second] (both lower-cased ASCII) when some needle starts so. */
+  readonly mayStartPair: Uint8Array;
   readonly buckets: readonly (readonly string[] | undefined)[];
 }
 
 export function buildLineStartTable(needles: Iterable<string>): LineStartTable {
   const buckets: string[][] = [];
   const mayStart = new Uint8Array(128);
+  const mayStartPair = new Uint8Array(128 * 128);
   // An empty line ("\n" at its start) holds nothing: only decoration and first letters count.
   for (let code = 0; code < 128; code++) if (code !== 0x0a && isDecoration(code)) mayStart[code] = 1;
   for (const raw of new Set([...needles].map((needle) => needle.toLowerCase()))) {
     const code = raw.charCodeAt(0);
     if (!(code >= 0x61 && code <= 0x7a)) throw new Error(`a line needle must start with a letter: ${raw}`);
+    if (raw.length < 2 || raw.charCodeAt(1) >= 128) throw new Error(`a line needle must start with two ASCII characters: ${raw}`);
     (buckets[code] ??= []).push(raw);
+    mayStartPair[code * 128 + raw.charCodeAt(1)] = 1;
     mayStart[code] = 1;
     mayStart[code - 0x20] = 1;
   }
   for (const bucket of buckets) bucket?.sort((a, b) => b.length - a.length);
-  return { mayStart, buckets };
+  return { mayStart, mayStartPair, buckets };
 }
 
 function lowerAscii(code: number): number {
@@ -81,7 +88,11 @@ function lineNeedle(text: string, start: number, table: LineStartTable): string 
     const code = text.charCodeAt(at);
     if (code === 0x0a || !isDecoration(code)) break;
   }
-  const bucket = table.buckets[lowerAscii(text.charCodeAt(at))];
+  const first = lowerAscii(text.charCodeAt(at));
+  const second = text.charCodeAt(at + 1);
+  // Bullets and indented prose ("- Fix …", "  * Add …") end here, on the two-letter table.
+  if (!(first < 128 && second < 128 && table.mayStartPair[first * 128 + lowerAscii(second)] === 1)) return null;
+  const bucket = table.buckets[first];
   if (!bucket) return null;
   for (const needle of bucket) {
     if (startsWithIgnoreCase(text, at, needle)) {
@@ -92,23 +103,36 @@ function lineNeedle(text: string, start: number, table: LineStartTable): string 
   return null;
 }
 
+/** The one- and two-letter look-ups that dismiss most lines before lineNeedle reads them. */
+function mayStartLine(text: string, start: number, first: number, mayStart: Uint8Array, mayStartPair: Uint8Array): boolean {
+  if (first >= 128) return true;
+  if (mayStart[first] !== 1) return false;
+  const lowerFirst = lowerAscii(first);
+  // Decoration comes before the needle: lineNeedle skips it.
+  if (lowerFirst < 0x61 || lowerFirst > 0x7a) return true;
+  const second = text.charCodeAt(start + 1);
+  return second < 128 && mayStartPair[lowerFirst * 128 + lowerAscii(second)] === 1;
+}
+
 /** Receives each candidate line; an object rather than a closure so the hot path allocates nothing. */
 export interface LineVisitor {
   visitLine(line: FoundLine): void;
 }
 
 export function forEachCandidateLine(text: string, table: LineStartTable, visitor: LineVisitor): void {
-  const { mayStart } = table;
-  const found: FoundLine = { source: text, start: 0, end: 0, isFirstLine: true, needle: "", needleAt: 0 };
+  const { mayStart, mayStartPair } = table;
+  // Created for the first candidate line only: most messages have none.
+  let found: FoundLine | null = null;
   let start = 0;
   while (start < text.length) {
     const first = text.charCodeAt(start);
     const newline = text.indexOf("\n", start);
     // Most lines start with a letter no needle starts with: one table lookup dismisses them.
-    const needle = first >= 128 || mayStart[first] === 1 ? lineNeedle(text, start, table) : null;
+    const needle = mayStartLine(text, start, first, mayStart, mayStartPair) ? lineNeedle(text, start, table) : null;
     if (needle !== null) {
       let end = Math.min(newline < 0 ? text.length : newline, start + MAX_LINE_LENGTH);
       if (text.charCodeAt(end - 1) === 0x0d) end--;
+      found ??= { source: text, start: 0, end: 0, isFirstLine: true, needle: "", needleAt: 0 };
       found.start = start;
       found.end = end;
       found.isFirstLine = start === 0;

@@ -5,7 +5,7 @@
 // lookups, and an agent's commits whose messages add nothing share one frozen verdict.
 import type { CompiledCatalog } from "../agents/compile.js";
 import type { IdentityRole } from "../agents/entry.js";
-import { addEvidence, verdictFields, type VerdictFields } from "./evidence.js";
+import { addEvidence, addEvidenceItem, verdictFields, type VerdictFields } from "./evidence.js";
 import { describeIdentityMatch, matchIdentity, mayMatchIdentity, type PersonLike } from "./identity.js";
 import type { Evidence } from "./types.js";
 
@@ -53,8 +53,8 @@ export function mergeEvidence(
   message: readonly Evidence[] | null,
 ): Evidence[] | null {
   let items: Evidence[] | null = author === null ? null : author.slice();
-  for (const item of committer ?? []) items = addEvidence(items, item.agent, item.kind, item.strength, item.matched);
-  for (const item of message ?? []) items = addEvidence(items, item.agent, item.kind, item.strength, item.matched);
+  for (const item of committer ?? []) items = addEvidenceItem(items, item);
+  for (const item of message ?? []) items = addEvidenceItem(items, item);
   return items;
 }
 
@@ -77,10 +77,28 @@ function findPersonEvidence(compiled: CompiledCatalog, person: PersonLike): Pers
   });
 }
 
+/**
+ * People recently found to be nobody, in slots picked by the address's length and last
+ * character: GitHub's own committer (noreply@github.com) and people's noreply addresses come
+ * back on most commits, and comparing two short strings is cheaper than reading them again.
+ */
 export function personEvidence(compiled: CompiledCatalog, person: PersonLike): PersonEvidence {
-  if (!mayMatchIdentity(compiled, person)) return NOBODY;
   const { email, name } = person;
   const login = person.login ?? "";
+  const slots = compiled.dismissedPeople;
+  // A power of two of slots (compile.ts): the mask picks one.
+  const slot = (email.length * 31 + email.charCodeAt(email.length - 1)) & (slots.length - 1);
+  const dismissed = slots[slot];
+  if (dismissed !== undefined && dismissed.email === email && dismissed.name === name && dismissed.login === login) return NOBODY;
+  if (!mayMatchIdentity(compiled, person)) {
+    slots[slot] = { email, name, login };
+    return NOBODY;
+  }
+  return rememberedPersonEvidence(compiled, person, login);
+}
+
+function rememberedPersonEvidence(compiled: CompiledCatalog, person: PersonLike, login: string): PersonEvidence {
+  const { email, name } = person;
   if (email.length + name.length + login.length > MAX_REMEMBERED_LENGTH) return findPersonEvidence(compiled, person);
   // Sources without logins (git, fixtures) key by name alone: no string is built per commit.
   const key = login === "" ? name : `${name}\u0000${login}`;

@@ -1,5 +1,6 @@
 // The detector's shortcuts must never change a verdict: people dismissed by the last
-// characters of their address, the per-person memo, co-author addresses dismissed in place.
+// characters of their address, the per-person memo, co-author addresses dismissed in place,
+// remembered evidence lines.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { catalog } from "../../src/agents/catalog.js";
@@ -95,5 +96,36 @@ describe("identity shortcuts", () => {
     expect(backwards).toEqual(forwards);
     // Three of the five are agents: every pair but the four of two people is an agent commit.
     expect(forwards.filter((verdict) => verdict.agents.length > 0).length).toBe(21);
+  });
+});
+
+describe("remembered evidence lines", () => {
+  const ada = { name: "Ada", email: "ada@example.org" };
+
+  it("tell apart two lines that share a slot (same length, same last character)", () => {
+    const claude = "Co-authored-by: X <noreply@anthropic.com>";
+    const aiderAddress = "<noreply@aider.dev>";
+    const aider = `Co-authored-by: ${"Y".repeat(claude.length - "Co-authored-by: ".length - aiderAddress.length - 1)} ${aiderAddress}`;
+    expect(aider.length).toBe(claude.length);
+    for (let i = 0; i < 4; i++) {
+      expect(classifyCommit(commit(`Fix\n\n${claude}`, ada)).agents).toEqual(["claude-code"]);
+      expect(classifyCommit(commit(`Fix\n\n${aider}`, ada)).agents).toEqual(["aider"]);
+    }
+  });
+
+  it("read a first line apart from the same text further down", () => {
+    for (let i = 0; i < 3; i++) {
+      expect(classifyCommit(commit("aider: fix: handle empty input", ada)).agents).toEqual(["aider"]);
+      expect(classifyCommit(commit("Notes\naider: fix: handle empty input", ada)).agents).toEqual([]);
+    }
+  });
+
+  it("give every commit its own verdict: remembered items are shared, never changed", () => {
+    const line = "Co-Authored-By: Claude <noreply@anthropic.com>";
+    const first = classifyCommit(commit(`Fix\n\n${line}`, ada));
+    const both = classifyCommit(commit(`Fix\n\n🤖 Generated with [Claude Code](https://claude.ai/code)\n\n${line}`, ada));
+    expect(both.evidence.map((item) => item.kind)).toEqual(["marker", "trailer"]);
+    expect(classifyCommit(commit(`Fix\n\n${line}`, ada))).toEqual(first);
+    expect(first.evidence).toEqual([{ agent: "claude-code", kind: "trailer", strength: "strong", matched: line }]);
   });
 });

@@ -1,0 +1,41 @@
+// Candidate lines that turned out to be evidence, remembered: an agent writes the same
+// trailer and marker lines on commit after commit ("Co-Authored-By: Claude <noreply@…>"), and
+// comparing a line with the one remembered in its slot costs far less than reading it again.
+import type { FoundLine } from "./lines.js";
+import type { Evidence } from "./types.js";
+
+export interface RememberedLine {
+  text: string;
+  /** firstLineOnly markers make the first line read differently. */
+  isFirstLine: boolean;
+  items: readonly Evidence[];
+}
+
+/** One slot per line, picked by its length and last character (a power of two of slots). */
+function slotOf(slots: readonly unknown[], line: FoundLine): number {
+  const length = line.end - line.start;
+  const last = length > 0 ? line.source.charCodeAt(line.end - 1) : 0;
+  return (length * 31 + last + (line.isFirstLine ? 7 : 0)) & (slots.length - 1);
+}
+
+function sameText(text: string, line: FoundLine): boolean {
+  if (text.length !== line.end - line.start) return false;
+  const { source, start } = line;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== source.charCodeAt(start + i)) return false;
+  return true;
+}
+
+/** The evidence this line gave when it was last read, or null when it is not remembered. */
+export function recallLine(slots: readonly (RememberedLine | undefined)[], line: FoundLine): readonly Evidence[] | null {
+  const remembered = slots[slotOf(slots, line)];
+  if (remembered === undefined || remembered.isFirstLine !== line.isFirstLine || !sameText(remembered.text, line)) return null;
+  return remembered.items;
+}
+
+export function rememberLine(slots: (RememberedLine | undefined)[], line: FoundLine, items: readonly Evidence[]): void {
+  slots[slotOf(slots, line)] = {
+    text: line.source.slice(line.start, line.end),
+    isFirstLine: line.isFirstLine,
+    items: Object.freeze(items.map((item) => Object.freeze(item))),
+  };
+}
