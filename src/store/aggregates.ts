@@ -1,6 +1,7 @@
-// Derived per-(repo, month) rows, recomputed from the facts for one repository inside each
-// write's transaction. Recomputing from set-semantic facts (rather than adding deltas) is what
-// makes every write idempotent: the same facts always give the same rows.
+// Derived per-(repo, month) rows, recomputed from the facts inside each write's transaction.
+// Recomputing from set-semantic facts (rather than adding deltas) is what makes every write
+// idempotent: the same facts always give the same rows. A write recomputes the whole repository
+// (scans, pull requests) or only the months its facts touched (pushes, see refreshMonths).
 //
 // Definitions (PRODUCT.md), all months UTC:
 // - active month: ≥ 1 non-merge default-branch commit with committer date in it. Only active
@@ -11,66 +12,232 @@
 //   commit's date, else first seen) before the month ends and not removed by then.
 // - weak evidence in any channel only widens the upper bound.
 
-import { sql } from "drizzle-orm";
-import type { Executor } from "./sql.js";
+import { sql, type SQL } from "drizzle-orm";
+import { agentCountFilter, agentCountKey, monthCountAggregates, monthCountColumns, monthCountKey, scopesOf } from "./counters.js";
+import { arrayParam, executePrepared, type Executor } from "./sql.js";
+
+/** Months [from, to) of one repository ("YYYY-MM-01" dates; null = unbounded on that side). */
+export interface MonthRange {
+  repoId: number;
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * Commits new to one repository's month (none of them stored before, nothing else in the month
+ * changed). When the month is already active, its rows grow by exactly these commits' share —
+ * the same rows a recompute from all the month's facts would give, without reading them.
+ */
+export interface MonthAddition {
+  repoId: number;
+  /** "YYYY-MM-01". */
+  month: string;
+  commits: ReadonlyArray<{ sha: string; isMerge: boolean }>;
+  evidence: ReadonlyArray<{ sha: string; agent: string; agentClass: string; strength: string }>;
+}
 
 const monthOf = (column: string) => sql.raw(`date_trunc('month', ${column} AT TIME ZONE 'UTC')::date`);
 const monthEnd = sql.raw(`((a.month + interval '1 month') AT TIME ZONE 'UTC')`);
+const inRange = (column: string) => sql.raw(`${column} >= (t.lo::timestamp AT TIME ZONE 'UTC') AND ${column} < (t.hi::timestamp AT TIME ZONE 'UTC')`);
 
+const rmaColumns = sql.raw("repo_id, month, agent, agent_class, is_public, commits, via_commit, via_pr, via_config, weak");
+const rmColumns = sql.raw(`repo_id, month, is_public, commits, agent_commits,
+  coding_commit, coding_pr, coding_config, coding_upper, assistant_commit, assistant_pr, assistant_config, assistant_upper`);
+
+/**
+ * CTEs computing, from the facts, the derived rows of the ranges in a `t(repo_id, lo, hi)` CTE:
+ * `new_rma` (repo_month_agents rows) and `fact_totals` (each active month's commit counts).
+ */
+function rowsFromFacts(): SQL {
+  return sql`
+    active AS (
+      SELECT c.repo_id, ${monthOf("c.committed_at")} AS month, count(*)::int AS commits
+      FROM t JOIN commits c ON c.repo_id = t.repo_id AND ${inRange("c.committed_at")}
+      WHERE NOT c.is_merge GROUP BY 1, 2
+    ), signals AS (
+      SELECT c.repo_id, ${monthOf("c.committed_at")} AS month, e.agent, e.agent_class, 'commit' AS channel, e.strength,
+             CASE WHEN e.strength = 'strong' THEN c.sha END AS strong_sha
+      FROM t JOIN commits c ON c.repo_id = t.repo_id AND ${inRange("c.committed_at")}
+        JOIN commit_evidence e ON e.repo_id = c.repo_id AND e.sha = c.sha
+      WHERE NOT c.is_merge
+      UNION ALL
+      SELECT p.repo_id, ${monthOf("p.created_at")}, e.agent, e.agent_class, 'pr', e.strength, NULL
+      FROM t JOIN pull_requests p ON p.repo_id = t.repo_id AND ${inRange("p.created_at")}
+        JOIN pull_request_evidence e ON e.repo_id = p.repo_id AND e.number = p.number
+      UNION ALL
+      SELECT a.repo_id, a.month, f.agent, f.agent_class, 'config', f.strength, NULL
+      FROM active a JOIN config_files f ON f.repo_id = a.repo_id
+        AND coalesce(f.added_at, f.first_seen_at) < ${monthEnd} AND (f.removed_at IS NULL OR f.removed_at >= ${monthEnd})
+    ), new_rma AS (
+      SELECT s.repo_id, s.month, s.agent, min(s.agent_class) AS agent_class, r.visibility = 'public' AS is_public,
+        count(DISTINCT s.strong_sha)::int AS commits,
+        bool_or(s.channel = 'commit' AND s.strength = 'strong') AS via_commit,
+        bool_or(s.channel = 'pr' AND s.strength = 'strong') AS via_pr,
+        bool_or(s.channel = 'config' AND s.strength = 'strong') AS via_config,
+        bool_or(s.strength = 'weak') AS weak
+      FROM signals s JOIN active a ON a.repo_id = s.repo_id AND a.month = s.month JOIN repositories r ON r.id = s.repo_id
+      GROUP BY s.repo_id, s.month, s.agent, r.visibility
+    ), agent_commits AS (
+      SELECT c.repo_id, ${monthOf("c.committed_at")} AS month, count(DISTINCT c.sha)::int AS n
+      FROM t JOIN commits c ON c.repo_id = t.repo_id AND ${inRange("c.committed_at")}
+        JOIN commit_evidence e ON e.repo_id = c.repo_id AND e.sha = c.sha
+      WHERE NOT c.is_merge AND e.strength = 'strong' AND e.agent_class = 'coding-agent'
+      GROUP BY 1, 2
+    ), fact_totals AS (
+      SELECT a.repo_id, a.month, a.commits, coalesce(ac.n, 0) AS agent_commits
+      FROM active a LEFT JOIN agent_commits ac ON ac.repo_id = a.repo_id AND ac.month = a.month
+    )`;
+}
+
+/** repo_months rows from per-month commit counts (`totals`) and that month's agent rows (`agents`). */
+function repoMonthsFrom(totals: string, agents: string): SQL {
+  return sql.raw(`
+    SELECT m.repo_id, m.month, r.visibility = 'public' AS is_public, m.commits, m.agent_commits,
+      coalesce(bool_or(g.agent_class = 'coding-agent' AND g.via_commit), false) AS coding_commit,
+      coalesce(bool_or(g.agent_class = 'coding-agent' AND g.via_pr), false) AS coding_pr,
+      coalesce(bool_or(g.agent_class = 'coding-agent' AND g.via_config), false) AS coding_config,
+      coalesce(bool_or(g.agent_class = 'coding-agent'), false) AS coding_upper,
+      coalesce(bool_or(g.agent_class = 'review-assistant' AND g.via_commit), false) AS assistant_commit,
+      coalesce(bool_or(g.agent_class = 'review-assistant' AND g.via_pr), false) AS assistant_pr,
+      coalesce(bool_or(g.agent_class = 'review-assistant' AND g.via_config), false) AS assistant_config,
+      coalesce(bool_or(g.agent_class = 'review-assistant'), false) AS assistant_upper
+    FROM ${totals} m JOIN repositories r ON r.id = m.repo_id
+    LEFT JOIN ${agents} g ON g.repo_id = m.repo_id AND g.month = m.month
+    GROUP BY m.repo_id, m.month, r.visibility, m.commits, m.agent_commits`);
+}
+
+/** Rebuilds one repository's derived rows from its facts (the caller keeps the counters in step). */
 export async function recomputeRepositoryMonths(tx: Executor, repoId: number): Promise<void> {
   await tx.execute(sql`DELETE FROM repo_month_agents WHERE repo_id = ${repoId}`);
   await tx.execute(sql`DELETE FROM repo_months WHERE repo_id = ${repoId}`);
-  const isPublic = sql`(SELECT visibility = 'public' FROM repositories WHERE id = ${repoId})`;
-  await tx.execute(sql`
-    INSERT INTO repo_month_agents (repo_id, month, agent, agent_class, is_public, commits, via_commit, via_pr, via_config, weak)
-    WITH active AS (
-      SELECT DISTINCT ${monthOf("committed_at")} AS month FROM commits WHERE repo_id = ${repoId} AND NOT is_merge
-    ), signals AS (
-      SELECT ${monthOf("c.committed_at")} AS month, e.agent, e.agent_class, 'commit' AS channel, e.strength,
-             CASE WHEN e.strength = 'strong' THEN c.sha END AS strong_sha
-      FROM commits c JOIN commit_evidence e ON e.repo_id = c.repo_id AND e.sha = c.sha
-      WHERE c.repo_id = ${repoId} AND NOT c.is_merge
-      UNION ALL
-      SELECT ${monthOf("p.created_at")}, e.agent, e.agent_class, 'pr', e.strength, NULL
-      FROM pull_requests p JOIN pull_request_evidence e ON e.repo_id = p.repo_id AND e.number = p.number
-      WHERE p.repo_id = ${repoId}
-      UNION ALL
-      SELECT a.month, f.agent, f.agent_class, 'config', f.strength, NULL
-      FROM config_files f JOIN active a
-        ON coalesce(f.added_at, f.first_seen_at) < ${monthEnd} AND (f.removed_at IS NULL OR f.removed_at >= ${monthEnd})
-      WHERE f.repo_id = ${repoId}
+  const whole = sql`t AS (SELECT ${repoId}::int AS repo_id, '-infinity'::date AS lo, 'infinity'::date AS hi)`;
+  await tx.execute(sql`INSERT INTO repo_month_agents (${rmaColumns}) WITH ${whole}, ${rowsFromFacts()} SELECT ${rmaColumns} FROM new_rma`);
+  await tx.execute(sql`INSERT INTO repo_months (${rmColumns}) WITH ${whole}, ${rowsFromFacts()} ${repoMonthsFrom("fact_totals", "new_rma")}`);
+}
+
+/**
+ * The requested months split in two: `t`, recomputed from the facts, and `t_add`, additions to a
+ * month that is already active (one that is not yet active is recomputed: it is new, so small).
+ * `touched` is both, as ranges.
+ */
+function requestedMonths(ranges: readonly MonthRange[], additions: readonly MonthAddition[]): SQL {
+  const all = [...ranges.map((r) => ({ ...r, additive: false })), ...additions.map((a) => ({ repoId: a.repoId, from: a.month, to: null, additive: true }))];
+  return sql`requested AS (
+      SELECT * FROM unnest(${arrayParam(all.map((r) => r.repoId))}::int[], ${arrayParam(all.map((r) => r.from))}::date[],
+        ${arrayParam(all.map((r) => r.to))}::date[], ${arrayParam(all.map((r) => r.additive))}::boolean[]) AS u(repo_id, lo, hi, additive)
+    ), growing AS (
+      SELECT x.repo_id, x.lo AS month FROM requested x
+      WHERE x.additive AND EXISTS (SELECT 1 FROM repo_months rm WHERE rm.repo_id = x.repo_id AND rm.month = x.lo)
+    ), t AS (
+      SELECT x.repo_id, coalesce(x.lo, '-infinity'::date) AS lo,
+        CASE WHEN x.additive THEN (x.lo + interval '1 month')::date ELSE coalesce(x.hi, 'infinity'::date) END AS hi
+      FROM requested x WHERE NOT EXISTS (SELECT 1 FROM growing g WHERE g.repo_id = x.repo_id AND g.month = x.lo AND x.additive)
+    ), touched AS (
+      SELECT repo_id, lo, hi FROM t UNION ALL SELECT repo_id, month, (month + interval '1 month')::date FROM growing
+    )`;
+}
+
+/** The rows of the growing months: the stored ones plus the added commits' share. */
+function grownRows(additions: readonly MonthAddition[]): SQL {
+  const commits = additions.flatMap((a) => a.commits.map((c) => ({ repoId: a.repoId, month: a.month, ...c })));
+  const evidence = additions.flatMap((a) => a.evidence.map((e) => ({ repoId: a.repoId, ...e })));
+  return sql`
+    added AS (
+      SELECT a.* FROM unnest(${arrayParam(commits.map((c) => c.repoId))}::int[], ${arrayParam(commits.map((c) => c.month))}::date[],
+        ${arrayParam(commits.map((c) => c.sha))}::text[], ${arrayParam(commits.map((c) => c.isMerge))}::boolean[]) AS a(repo_id, month, sha, is_merge)
+      JOIN growing g ON g.repo_id = a.repo_id AND g.month = a.month
+      WHERE NOT a.is_merge
+    ), added_evidence AS (
+      SELECT a.month, e.* FROM unnest(${arrayParam(evidence.map((e) => e.repoId))}::int[], ${arrayParam(evidence.map((e) => e.sha))}::text[],
+        ${arrayParam(evidence.map((e) => e.agent))}::text[], ${arrayParam(evidence.map((e) => e.agentClass))}::text[],
+        ${arrayParam(evidence.map((e) => e.strength))}::text[]) AS e(repo_id, sha, agent, agent_class, strength)
+      JOIN added a ON a.repo_id = e.repo_id AND a.sha = e.sha
+    ), added_agents AS (
+      SELECT repo_id, month, agent, min(agent_class) AS agent_class,
+        count(DISTINCT sha) FILTER (WHERE strength = 'strong')::int AS commits,
+        bool_or(strength = 'strong') AS via_commit, bool_or(strength = 'weak') AS weak
+      FROM added_evidence GROUP BY 1, 2, 3
+    ), grown_rma AS (
+      SELECT coalesce(o.repo_id, n.repo_id) AS repo_id, coalesce(o.month, n.month) AS month, coalesce(o.agent, n.agent) AS agent,
+        least(o.agent_class, n.agent_class) AS agent_class, r.visibility = 'public' AS is_public,
+        coalesce(o.commits, 0) + coalesce(n.commits, 0) AS commits,
+        coalesce(o.via_commit, false) OR coalesce(n.via_commit, false) AS via_commit,
+        coalesce(o.via_pr, false) AS via_pr, coalesce(o.via_config, false) AS via_config,
+        coalesce(o.weak, false) OR coalesce(n.weak, false) AS weak
+      FROM (SELECT g.* FROM growing x JOIN repo_month_agents g ON g.repo_id = x.repo_id AND g.month = x.month) o
+        FULL JOIN added_agents n ON n.repo_id = o.repo_id AND n.month = o.month AND n.agent = o.agent
+        JOIN repositories r ON r.id = coalesce(o.repo_id, n.repo_id)
+    ), grown_totals AS (
+      SELECT o.repo_id, o.month, o.commits + coalesce(c.commits, 0) AS commits, o.agent_commits + coalesce(c.agent_commits, 0) AS agent_commits
+      FROM growing x JOIN repo_months o ON o.repo_id = x.repo_id AND o.month = x.month
+      LEFT JOIN (
+        SELECT a.repo_id, a.month, count(*)::int AS commits,
+          count(*) FILTER (WHERE EXISTS (SELECT 1 FROM added_evidence e WHERE e.repo_id = a.repo_id AND e.sha = a.sha
+            AND e.strength = 'strong' AND e.agent_class = 'coding-agent'))::int AS agent_commits
+        FROM added a GROUP BY 1, 2
+      ) c ON c.repo_id = o.repo_id AND c.month = o.month
+    )`;
+}
+
+const rmaValues = ["agent_class", "is_public", "commits", "via_commit", "via_pr", "via_config", "weak"];
+const rmValues = ["is_public", "commits", "agent_commits", "coding_commit", "coding_pr", "coding_config", "coding_upper",
+  "assistant_commit", "assistant_pr", "assistant_config", "assistant_upper"];
+const setExcluded = (table: string, columns: string[]) =>
+  sql.raw(`${columns.map((c) => `${c} = excluded.${c}`).join(", ")}
+    WHERE (${columns.map((c) => `${table}.${c}`).join(", ")}) IS DISTINCT FROM (${columns.map((c) => `excluded.${c}`).join(", ")})`);
+
+/**
+ * Brings the derived rows of the given months in line with the facts, and moves the scope
+ * counters by exactly the difference, in ONE statement: rows that did not change are not
+ * written, and months outside the request (which the caller's facts did not touch) are not read.
+ * `ranges` are recomputed from the facts; `additions` grow their month's stored rows. No two may
+ * overlap (a repository's whole history, or distinct months of it). Counter rows are upserted in key order so concurrent writers
+ * lock them in the same order.
+ */
+export async function refreshMonths(tx: Executor, ranges: readonly MonthRange[], additions: readonly MonthAddition[] = []): Promise<void> {
+  if (ranges.length === 0 && additions.length === 0) return;
+  const inTouched = (alias: string) => sql.raw(`${alias}.repo_id = t.repo_id AND ${alias}.month >= t.lo AND ${alias}.month < t.hi`);
+  await executePrepared(tx, "store_refresh_months", sql`
+    WITH ${requestedMonths(ranges, additions)}, ${rowsFromFacts()}, ${grownRows(additions)},
+    next_rma AS (SELECT ${rmaColumns} FROM new_rma UNION ALL SELECT ${rmaColumns} FROM grown_rma),
+    next_totals AS (SELECT * FROM fact_totals UNION ALL SELECT * FROM grown_totals),
+    next_rm AS (${repoMonthsFrom("next_totals", "next_rma")}),
+    old_rma AS (SELECT g.* FROM touched t JOIN repo_month_agents g ON ${inTouched("g")}),
+    old_rm AS (SELECT rm.* FROM touched t JOIN repo_months rm ON ${inTouched("rm")}),
+    drop_rma AS (
+      DELETE FROM repo_month_agents g USING touched t WHERE ${inTouched("g")}
+        AND NOT EXISTS (SELECT 1 FROM next_rma n WHERE n.repo_id = g.repo_id AND n.month = g.month AND n.agent = g.agent)
+    ), put_rma AS (
+      INSERT INTO repo_month_agents (${rmaColumns}) SELECT ${rmaColumns} FROM next_rma
+      ON CONFLICT (repo_id, month, agent) DO UPDATE SET ${setExcluded("repo_month_agents", rmaValues)}
+    ), drop_rm AS (
+      DELETE FROM repo_months rm USING touched t WHERE ${inTouched("rm")}
+        AND NOT EXISTS (SELECT 1 FROM next_rm n WHERE n.repo_id = rm.repo_id AND n.month = rm.month)
+    ), put_rm AS (
+      INSERT INTO repo_months (${rmColumns}) SELECT ${rmColumns} FROM next_rm
+      ON CONFLICT (repo_id, month) DO UPDATE SET ${setExcluded("repo_months", rmValues)}
+    ), month_delta AS (
+      SELECT ${monthCountKey}, ${monthCountAggregates("rm.sign")}
+      FROM (SELECT 1 AS sign, ${rmColumns} FROM next_rm UNION ALL SELECT -1, ${rmColumns} FROM old_rm) rm ${scopesOf("rm")}
+      GROUP BY 1, 2, 3
+    ), put_month_counts AS (
+      INSERT INTO month_counts (scope, month, shard, ${sql.raw(monthCountColumns.join(", "))})
+      SELECT scope, month::date, shard, ${sql.raw(monthCountColumns.join(", "))} FROM month_delta
+      WHERE ${sql.raw(monthCountColumns.map((c) => `${c} <> 0`).join(" OR "))}
+      ORDER BY scope, month, shard
+      ON CONFLICT (scope, month, shard) DO UPDATE SET
+        ${sql.raw(monthCountColumns.map((c) => `${c} = month_counts.${c} + excluded.${c}`).join(", "))}
+    ), agent_delta AS (
+      SELECT ${agentCountKey}, min(g.agent_class) AS agent_class, sum(g.sign)::int AS repos
+      FROM (SELECT 1 AS sign, ${rmaColumns} FROM next_rma UNION ALL SELECT -1, ${rmaColumns} FROM old_rma) g ${scopesOf("g")}
+      WHERE ${agentCountFilter}
+      GROUP BY 1, 2, 3, 4
+    ), put_agent_counts AS (
+      INSERT INTO month_agent_counts (scope, month, shard, agent, agent_class, repos)
+      SELECT scope, month::date, shard, agent, agent_class, repos FROM agent_delta WHERE repos <> 0
+      ORDER BY scope, month, shard, agent
+      ON CONFLICT (scope, month, shard, agent) DO UPDATE SET repos = month_agent_counts.repos + excluded.repos,
+        agent_class = excluded.agent_class
     )
-    SELECT ${repoId}, s.month, s.agent, min(s.agent_class), ${isPublic},
-      count(DISTINCT s.strong_sha)::int,
-      bool_or(s.channel = 'commit' AND s.strength = 'strong'),
-      bool_or(s.channel = 'pr' AND s.strength = 'strong'),
-      bool_or(s.channel = 'config' AND s.strength = 'strong'),
-      bool_or(s.strength = 'weak')
-    FROM signals s JOIN active a ON a.month = s.month
-    GROUP BY s.month, s.agent`);
-  await tx.execute(sql`
-    INSERT INTO repo_months (repo_id, month, is_public, commits, agent_commits,
-      coding_commit, coding_pr, coding_config, coding_upper, assistant_commit, assistant_pr, assistant_config, assistant_upper)
-    WITH active AS (
-      SELECT ${monthOf("committed_at")} AS month, count(*)::int AS commits
-      FROM commits WHERE repo_id = ${repoId} AND NOT is_merge GROUP BY 1
-    ), agent_commits AS (
-      SELECT ${monthOf("c.committed_at")} AS month, count(DISTINCT c.sha)::int AS n
-      FROM commits c JOIN commit_evidence e ON e.repo_id = c.repo_id AND e.sha = c.sha
-      WHERE c.repo_id = ${repoId} AND NOT c.is_merge AND e.strength = 'strong' AND e.agent_class = 'coding-agent'
-      GROUP BY 1
-    )
-    SELECT ${repoId}, a.month, ${isPublic}, a.commits, coalesce(max(ac.n), 0),
-      coalesce(bool_or(g.agent_class = 'coding-agent' AND g.via_commit), false),
-      coalesce(bool_or(g.agent_class = 'coding-agent' AND g.via_pr), false),
-      coalesce(bool_or(g.agent_class = 'coding-agent' AND g.via_config), false),
-      coalesce(bool_or(g.agent_class = 'coding-agent'), false),
-      coalesce(bool_or(g.agent_class = 'review-assistant' AND g.via_commit), false),
-      coalesce(bool_or(g.agent_class = 'review-assistant' AND g.via_pr), false),
-      coalesce(bool_or(g.agent_class = 'review-assistant' AND g.via_config), false),
-      coalesce(bool_or(g.agent_class = 'review-assistant'), false)
-    FROM active a
-    LEFT JOIN agent_commits ac ON ac.month = a.month
-    LEFT JOIN repo_month_agents g ON g.repo_id = ${repoId} AND g.month = a.month
-    GROUP BY a.month, a.commits`);
+    SELECT 1`);
 }

@@ -412,7 +412,11 @@ export async function recordScan(database: Database, scan: ScanRecord): Promise<
   return recordScanImpl(database, scan);
 }
 
-/** Records a push (additive, one transaction); a redelivery changes nothing. */
+/**
+ * Records a push (additive); a redelivery changes nothing. Pushes arriving together are written
+ * in one transaction (group commit); the promise settles only once that transaction committed,
+ * and rejects, with nothing of the push stored, when it could not be written.
+ */
 export async function recordPush(database: Database, push: PushRecord): Promise<PushResult> {
   return recordPushImpl(database, push);
 }

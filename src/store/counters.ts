@@ -10,7 +10,7 @@ import type { Database } from "./api.js";
 import { arrayParam, inTransaction, rowsOf, type Executor } from "./sql.js";
 
 const shards = 16;
-const monthCountColumns = [
+export const monthCountColumns = [
   "active",
   "coding_any",
   "coding_commit",
@@ -28,34 +28,51 @@ type MonthCountRow = { scope: string; month: string; shard: number } & Record<(t
 type AgentCountRow = { scope: string; month: string; shard: number; agent: string; agent_class: string; repos: number };
 
 /** The scopes a derived row counts in: public repos count publicly and in each of their cohorts. */
-const scopesOf = (alias: string) =>
+export const scopesOf = (alias: string) =>
   sql.raw(`CROSS JOIN LATERAL (
     SELECT 'public'::text WHERE ${alias}.is_public
     UNION ALL SELECT 'cohort:' || m.cohort_id FROM cohort_members m WHERE m.repo_id = ${alias}.repo_id AND ${alias}.is_public
   ) AS s(scope)`);
 
+/** What each month_counts column counts among a scope's repo_months rows. */
+const monthCountFilters: Record<(typeof monthCountColumns)[number], string> = {
+  active: "true",
+  coding_any: "rm.coding_commit OR rm.coding_pr OR rm.coding_config",
+  coding_commit: "rm.coding_commit",
+  coding_pr: "rm.coding_pr",
+  coding_config: "rm.coding_config",
+  coding_upper: "rm.coding_upper",
+  assistant_any: "rm.assistant_commit OR rm.assistant_pr OR rm.assistant_config",
+  assistant_commit: "rm.assistant_commit",
+  assistant_pr: "rm.assistant_pr",
+  assistant_config: "rm.assistant_config",
+  assistant_upper: "rm.assistant_upper",
+};
+
+/**
+ * The month_counts sums over repo_months-shaped rows aliased `rm`, each weighted by `weight`
+ * (1 to count rows; +1/-1 to count the difference between new and old rows).
+ */
+export function monthCountAggregates(weight: string): SQL {
+  return sql.raw(monthCountColumns.map((c) => `coalesce(sum(${weight}) FILTER (WHERE ${monthCountFilters[c]}), 0)::int AS ${c}`).join(",\n    "));
+}
+
+/** The scope, month and shard a repo_months-shaped row (aliased `rm`) counts under. */
+export const monthCountKey = sql.raw(`s.scope, to_char(rm.month, 'YYYY-MM-DD') AS month, rm.repo_id % ${shards} AS shard`);
+export const agentCountKey = sql.raw(`s.scope, to_char(g.month, 'YYYY-MM-DD') AS month, g.repo_id % ${shards} AS shard, g.agent`);
+/** A repo_month_agents row counts for its agent only with a strong signal in some channel. */
+export const agentCountFilter = sql.raw(`(g.via_commit OR g.via_pr OR g.via_config)`);
+
 const monthCountSelect = (where: SQL) => sql`
-  SELECT s.scope, to_char(rm.month, 'YYYY-MM-DD') AS month, rm.repo_id % ${sql.raw(String(shards))} AS shard,
-    count(*)::int AS active,
-    count(*) FILTER (WHERE rm.coding_commit OR rm.coding_pr OR rm.coding_config)::int AS coding_any,
-    count(*) FILTER (WHERE rm.coding_commit)::int AS coding_commit,
-    count(*) FILTER (WHERE rm.coding_pr)::int AS coding_pr,
-    count(*) FILTER (WHERE rm.coding_config)::int AS coding_config,
-    count(*) FILTER (WHERE rm.coding_upper)::int AS coding_upper,
-    count(*) FILTER (WHERE rm.assistant_commit OR rm.assistant_pr OR rm.assistant_config)::int AS assistant_any,
-    count(*) FILTER (WHERE rm.assistant_commit)::int AS assistant_commit,
-    count(*) FILTER (WHERE rm.assistant_pr)::int AS assistant_pr,
-    count(*) FILTER (WHERE rm.assistant_config)::int AS assistant_config,
-    count(*) FILTER (WHERE rm.assistant_upper)::int AS assistant_upper
+  SELECT ${monthCountKey}, ${monthCountAggregates("1")}
   FROM repo_months rm ${scopesOf("rm")}
   WHERE ${where}
   GROUP BY 1, 2, 3`;
 
 const agentCountSelect = (where: SQL) => sql`
-  SELECT s.scope, to_char(g.month, 'YYYY-MM-DD') AS month, g.repo_id % ${sql.raw(String(shards))} AS shard, g.agent,
-    min(g.agent_class) AS agent_class, count(*)::int AS repos
+  SELECT ${agentCountKey}, min(g.agent_class) AS agent_class, count(*)::int AS repos
   FROM repo_month_agents g ${scopesOf("g")}
-  WHERE (g.via_commit OR g.via_pr OR g.via_config) AND ${where}
+  WHERE ${agentCountFilter} AND ${where}
   GROUP BY 1, 2, 3, 4`;
 
 async function contributions(tx: Executor, repoIds: readonly number[]) {

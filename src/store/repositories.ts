@@ -4,11 +4,18 @@ import { sql } from "drizzle-orm";
 import type { RepositoryFacts, RepositoryRef, Tracking, Visibility } from "./api.js";
 import { CohortNotFoundError, InvalidStoreInputError, RepositoryNotFoundError } from "./errors.js";
 import { withCounters } from "./counters.js";
-import { firstRow, isoOrNull, rowsOf, type Executor } from "./sql.js";
+import { arrayParam, executePrepared, firstRow, isoOrNull, rowsOf, type Executor } from "./sql.js";
 
 export function isRepositoryFacts(value: RepositoryFacts | RepositoryRef): value is RepositoryFacts {
   return "visibility" in value && "host" in value && "githubId" in value;
 }
+
+const repositoryColumns = sql`(github_id, host, owner, name, url, visibility, fork, archived, stars, language, created_at, pushed_at, default_branch)`;
+const repositoryUpdate = sql`owner = excluded.owner, name = excluded.name, url = coalesce(excluded.url, repositories.url),
+    visibility = excluded.visibility, fork = excluded.fork, archived = excluded.archived, stars = excluded.stars,
+    language = excluded.language, created_at = coalesce(excluded.created_at, repositories.created_at),
+    pushed_at = coalesce(excluded.pushed_at, repositories.pushed_at),
+    default_branch = coalesce(excluded.default_branch, repositories.default_branch), updated_at = now()`;
 
 /**
  * Inserts or updates a repository from a source's facts and returns its id. The upsert also
@@ -18,27 +25,86 @@ export async function upsertRepository(tx: Executor, facts: RepositoryFacts): Pr
   const values = sql`${facts.githubId}, ${facts.host}, ${facts.owner}, ${facts.name}, ${facts.url ?? null}, ${facts.visibility},
     ${facts.fork}, ${facts.archived}, ${facts.stars}, ${facts.language}, ${isoOrNull(facts.createdAt)}::timestamptz,
     ${isoOrNull(facts.pushedAt)}::timestamptz, ${facts.defaultBranch}`;
-  const update = sql`owner = excluded.owner, name = excluded.name, url = coalesce(excluded.url, repositories.url),
-    visibility = excluded.visibility, fork = excluded.fork, archived = excluded.archived, stars = excluded.stars,
-    language = excluded.language, created_at = coalesce(excluded.created_at, repositories.created_at),
-    pushed_at = coalesce(excluded.pushed_at, repositories.pushed_at),
-    default_branch = coalesce(excluded.default_branch, repositories.default_branch), updated_at = now()`;
-  const columns = sql`(github_id, host, owner, name, url, visibility, fork, archived, stars, language, created_at, pushed_at, default_branch)`;
   if (facts.githubId !== null) {
     const row = await firstRow<{ id: number }>(
       tx,
-      sql`INSERT INTO repositories ${columns} VALUES (${values})
-          ON CONFLICT (host, github_id) WHERE github_id IS NOT NULL DO UPDATE SET ${update} RETURNING id`,
+      sql`INSERT INTO repositories ${repositoryColumns} VALUES (${values})
+          ON CONFLICT (host, github_id) WHERE github_id IS NOT NULL DO UPDATE SET ${repositoryUpdate} RETURNING id`,
     );
     return row!.id;
   }
   if (!facts.url) throw new InvalidStoreInputError(`repository ${facts.owner}/${facts.name} has no GitHub id and no url to key it by`);
   const row = await firstRow<{ id: number }>(
     tx,
-    sql`INSERT INTO repositories ${columns} VALUES (${values})
-        ON CONFLICT (url) WHERE github_id IS NULL DO UPDATE SET ${update} RETURNING id`,
+    sql`INSERT INTO repositories ${repositoryColumns} VALUES (${values})
+        ON CONFLICT (url) WHERE github_id IS NULL DO UPDATE SET ${repositoryUpdate} RETURNING id`,
   );
   return row!.id;
+}
+
+/** A repository row as a push finds it (its row locked for the rest of the transaction). */
+export interface LockedRepository {
+  id: number;
+  head: string | null;
+  needsRescan: boolean;
+  /** The facts changed its visibility: every derived row's is_public (and the counters) follow. */
+  visibilityChanged: boolean;
+}
+
+const githubKey = (host: string, githubId: number | string) => `${host}\u001f${githubId}`;
+
+/**
+ * Upserts many repositories known by GitHub id in one statement and returns each one's row,
+ * keyed by host and id. Rows are locked in key order, so concurrent groups cannot deadlock on them.
+ */
+export async function upsertGithubRepositories(tx: Executor, all: readonly RepositoryFacts[]): Promise<Map<string, LockedRepository>> {
+  const byKey = new Map<string, RepositoryFacts>();
+  for (const facts of all) if (facts.githubId !== null) byKey.set(githubKey(facts.host, facts.githubId), facts);
+  const found = new Map<string, LockedRepository>();
+  if (byKey.size === 0) return found;
+  const facts = [...byKey.values()];
+  const column = <T>(pick: (f: RepositoryFacts) => T) => arrayParam(facts.map(pick));
+  const rows = await executePrepared<{ id: number; host: string; github_id: string | number; head: string | null; needs_rescan: boolean; visibility_changed: boolean }>(
+    tx,
+    "store_upsert_github_repositories",
+    sql`
+    WITH input AS (
+      SELECT * FROM unnest(${column((f) => f.githubId)}::bigint[], ${column((f) => f.host)}::text[], ${column((f) => f.owner)}::text[],
+        ${column((f) => f.name)}::text[], ${column((f) => f.url ?? null)}::text[], ${column((f) => f.visibility)}::text[],
+        ${column((f) => f.fork)}::boolean[], ${column((f) => f.archived)}::boolean[], ${column((f) => f.stars)}::int[],
+        ${column((f) => f.language)}::text[], ${column((f) => isoOrNull(f.createdAt))}::timestamptz[],
+        ${column((f) => isoOrNull(f.pushedAt))}::timestamptz[], ${column((f) => f.defaultBranch)}::text[])
+        AS i(github_id, host, owner, name, url, visibility, fork, archived, stars, language, created_at, pushed_at, default_branch)
+    ), before AS (
+      SELECT r.host, r.github_id, r.visibility FROM repositories r JOIN input i ON r.host = i.host AND r.github_id = i.github_id
+    ), put AS (
+      INSERT INTO repositories ${repositoryColumns} SELECT * FROM input ORDER BY host, github_id
+      ON CONFLICT (host, github_id) WHERE github_id IS NOT NULL DO UPDATE SET ${repositoryUpdate}
+      RETURNING id, host, github_id, head, needs_rescan, visibility
+    )
+    SELECT p.id, p.host, p.github_id, p.head, p.needs_rescan, coalesce(b.visibility <> p.visibility, false) AS visibility_changed
+    FROM put p LEFT JOIN before b ON b.host = p.host AND b.github_id = p.github_id`,
+  );
+  for (const row of rows) {
+    found.set(githubKey(row.host, row.github_id), { id: row.id, head: row.head, needsRescan: row.needs_rescan, visibilityChanged: row.visibility_changed });
+  }
+  return found;
+}
+
+/** Resolves a push's repository: facts with a GitHub id from `upserted`, anything else one by one. */
+export async function lockRepositoryFor(
+  tx: Executor,
+  repo: RepositoryFacts | RepositoryRef,
+  upserted: ReadonlyMap<string, LockedRepository>,
+): Promise<LockedRepository> {
+  if (isRepositoryFacts(repo) && repo.githubId !== null) {
+    const found = upserted.get(githubKey(repo.host, repo.githubId));
+    if (found) return found;
+  }
+  const id = await repositoryIdFor(tx, repo);
+  const row = await firstRow<{ head: string | null; needs_rescan: boolean }>(tx, sql`SELECT head, needs_rescan FROM repositories WHERE id = ${id}`);
+  // A repository known by URL may have changed visibility: recompute all of it to be sure.
+  return { id, head: row?.head ?? null, needsRescan: row?.needs_rescan ?? false, visibilityChanged: isRepositoryFacts(repo) };
 }
 
 /** Finds a stored repository and locks its row for the rest of the transaction; null when unknown. */

@@ -2,7 +2,8 @@
 
 import { sql, type SQL } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
-import type pg from "pg";
+import { PgDialect } from "drizzle-orm/pg-core";
+import pg from "pg";
 import type { Database } from "./api.js";
 import { InvalidStoreInputError } from "./errors.js";
 
@@ -24,7 +25,13 @@ export async function firstRow<Row>(executor: Executor, query: SQL): Promise<Row
 /** One write = one transaction: a failure anywhere leaves nothing behind, so a retry starts clean. */
 export async function inTransaction<T>(database: Database, work: (tx: Executor) => Promise<T>): Promise<T> {
   const pool = (database as Database & { pool?: pg.Pool }).pool;
-  if (database.kind !== "pg" || !pool) return database.db.transaction(async (tx) => work(tx));
+  if (database.kind !== "pg" || !pool) {
+    const session = (database as Database & { pglite?: object }).pglite;
+    return database.db.transaction(async (tx) => {
+      if (session) pgliteSessionOf.set(tx, session);
+      return work(tx);
+    });
+  }
   // On Postgres the connection is checked out here rather than by drizzle's transaction(): a
   // connection that dies at BEGIN or mid-write must go back to the pool marked broken (so the
   // pool discards it), or a few database outages would leak the whole pool and writes would hang.
@@ -38,7 +45,9 @@ export async function inTransaction<T>(database: Database, work: (tx: Executor) 
   client.on("error", onClientError);
   try {
     await client.query("BEGIN");
-    const result = await work(drizzleNodePg({ client }));
+    const executor = drizzleNodePg({ client });
+    connectionOf.set(executor, client);
+    const result = await work(executor);
     await client.query("COMMIT");
     return result;
   } catch (error) {
@@ -50,6 +59,55 @@ export async function inTransaction<T>(database: Database, work: (tx: Executor) 
     // release(error) destroys the connection instead of reusing it after a failure.
     client.release(failure);
   }
+}
+
+const dialect = new PgDialect();
+/** The connection an inTransaction executor runs on: a pooled node-postgres client, or the PGlite instance. */
+const connectionOf = new WeakMap<Executor, pg.PoolClient>();
+const pgliteSessionOf = new WeakMap<Executor, object>();
+/** Statements PREPAREd on each PGlite instance (a prepared statement outlives a rolled-back transaction). */
+const preparedOn = new WeakMap<object, Set<string>>();
+
+/**
+ * Runs a hot statement as a prepared statement (inside inTransaction): the server parses and
+ * plans it once per connection rather than on every call, which for the push path's large
+ * statements costs more than running them. The query's text must be the same on every call under
+ * one name (only its parameters vary). node-postgres names it in the protocol; PGlite's client
+ * has no such call, so there it is PREPAREd once and EXECUTEd with its parameters as literals.
+ */
+export async function executePrepared<Row>(tx: Executor, name: string, query: SQL): Promise<Row[]> {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  const client = connectionOf.get(tx);
+  if (client) return (await client.query<Row & pg.QueryResultRow>({ name, text, values: params })).rows;
+  const session = pgliteSessionOf.get(tx);
+  if (!session) return rowsOf<Row>(tx, query);
+  const prepared = preparedOn.get(session) ?? new Set<string>();
+  preparedOn.set(session, prepared);
+  if (!prepared.has(name)) {
+    await tx.execute(sql.raw(`PREPARE ${name} AS ${text}`));
+    prepared.add(name);
+  }
+  return rowsOf<Row>(tx, sql.raw(`EXECUTE ${name}${params.length > 0 ? `(${params.map(literal).join(", ")})` : ""}`));
+}
+
+/**
+ * A parameter as a SQL literal (an array as Postgres' array text form). pg's escapeLiteral doubles
+ * quotes and, when there is a backslash, writes an E'' string with it doubled: no value can end
+ * the literal early, whatever a commit trailer holds.
+ */
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return "NULL";
+  if (Array.isArray(value)) return pg.escapeLiteral(`{${value.map(arrayElement).join(",")}}`);
+  return pg.escapeLiteral(scalarText(value));
+}
+
+function arrayElement(value: unknown): string {
+  if (value === null || value === undefined) return "NULL";
+  return `"${scalarText(value).replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+function scalarText(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : String(value);
 }
 
 /** Binds a whole array as ONE parameter (drizzle would otherwise expand it into a list). */

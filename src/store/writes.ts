@@ -1,5 +1,6 @@
 // The sources' writes. Each is one transaction that records facts with set semantics and then
 // recomputes the touched repository's derived months, so replaying any of them changes nothing.
+// Pushes, the hot path, are written in groups (push-group-commit.ts, push-writes.ts).
 
 import { sql } from "drizzle-orm";
 import type {
@@ -19,12 +20,12 @@ import {
   dropCommitsMissingFromWindow,
   markConfigFilesMissingAsRemoved,
   markConfigFilesPresent,
-  markConfigFilesRemoved,
   upsertCommits,
   upsertPullRequests,
 } from "./facts.js";
 import { linkTracking, repositoryIdFor, setStatus, upsertRepository } from "./repositories.js";
-import { firstRow, inTransaction, isoOrNull, type Executor } from "./sql.js";
+import { recordPushGrouped } from "./push-group-commit.js";
+import { inTransaction, isoOrNull, type Executor } from "./sql.js";
 
 export async function recordScanImpl(database: Database, scan: ScanRecord): Promise<{ repoId: number }> {
   return inTransaction(database, async (tx) => {
@@ -35,7 +36,7 @@ export async function recordScanImpl(database: Database, scan: ScanRecord): Prom
       if (scan.mode === "window") {
         await dropCommitsMissingFromWindow(tx, repoId, scan.window, scan.commits.map((c) => c.sha));
       }
-      await upsertCommits(tx, repoId, scan.commits, database.classOf);
+      await upsertCommits(tx, [{ repoId, commits: scan.commits }], database.classOf);
       await upsertPullRequests(tx, repoId, scan.pullRequests, database.classOf);
       if (scan.configFiles) {
         await markConfigFilesPresent(tx, repoId, scan.configFiles, scan.finishedAt, database.classOf);
@@ -72,55 +73,9 @@ async function insertScanRow(tx: Executor, repoId: number, scan: ScanRecord): Pr
       ${scan.cost.graphqlPoints}, ${scan.cost.httpRequests}, 'ok')`);
 }
 
+/** Pushes are written in groups (see push-group-commit.ts): this settles once its group committed. */
 export async function recordPushImpl(database: Database, push: PushRecord): Promise<PushResult> {
-  return inTransaction(database, async (tx) => {
-    const repoId = await repositoryIdFor(tx, push.repo);
-    const needsRescan = await withCounters(tx, [repoId], async () => {
-      await linkTracking(tx, repoId, { installationId: push.installationId });
-      const afterWasKnown = await commitIsStored(tx, repoId, push.after);
-      await upsertCommits(tx, repoId, push.commits, database.classOf);
-      const seenAt = push.receivedAt ?? latestCommitDate(push) ?? new Date();
-      if (push.configAdded?.length) await markConfigFilesPresent(tx, repoId, push.configAdded, seenAt, database.classOf);
-      if (push.configRemoved?.length) await markConfigFilesRemoved(tx, repoId, push.configRemoved);
-      const rescan = await followPush(tx, repoId, push, afterWasKnown);
-      await recomputeRepositoryMonths(tx, repoId);
-      return rescan;
-    });
-    return { repoId, needsRescan };
-  });
-}
-
-function latestCommitDate(push: PushRecord): Date | undefined {
-  return push.commits.reduce<Date | undefined>((latest, c) => (!latest || c.committedAt > latest ? c.committedAt : latest), undefined);
-}
-
-/**
- * A push continues the stored history only when `before` is the stored head. A force-push, a
- * missed delivery or an unknown head leaves history that only a window rescan can repair.
- */
-async function followPush(tx: Executor, repoId: number, push: PushRecord, afterWasKnown: boolean): Promise<boolean> {
-  const row = await firstRow<{ head: string | null; needs_rescan: boolean }>(
-    tx,
-    sql`SELECT head, needs_rescan FROM repositories WHERE id = ${repoId}`,
-  );
-  const head = row?.head ?? null;
-  const stale = row?.needs_rescan ?? false;
-  if (head === push.after) return stale; // a redelivery
-  // An older push delivered late: its commits are already stored and the head has moved on.
-  if (!push.forced && afterWasKnown && head !== push.before) return stale;
-  const contiguous = !push.forced && head !== null && head === push.before;
-  await tx.execute(sql`
-    UPDATE repositories SET head = ${push.after}, needs_rescan = needs_rescan OR ${!contiguous}, updated_at = now()
-    WHERE id = ${repoId}`);
-  return stale || !contiguous;
-}
-
-async function commitIsStored(tx: Executor, repoId: number, sha: string): Promise<boolean> {
-  const row = await firstRow<{ found: boolean }>(
-    tx,
-    sql`SELECT EXISTS (SELECT 1 FROM commits WHERE repo_id = ${repoId} AND sha = ${sha}) AS found`,
-  );
-  return row?.found ?? false;
+  return recordPushGrouped(database, push);
 }
 
 export async function recordPullRequestsImpl(
