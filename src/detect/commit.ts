@@ -8,7 +8,7 @@ import { catalog } from "../agents/catalog.js";
 import { compileCatalog, type CompiledCatalog } from "../agents/compile.js";
 import type { AgentEntry } from "../agents/entry.js";
 import { addEvidence, addEvidenceItem, NO_AGENTS, NO_EVIDENCE, verdictFields, type VerdictFields } from "./evidence.js";
-import { matchIdentity, mayMatchCoAuthorAddress, type PersonLike } from "./identity.js";
+import { matchIdentity, mayMatchCoAuthorAddress, mayMatchCoAuthorAddressEnding, type PersonLike } from "./identity.js";
 import { forEachCandidateLine, lineText, type FoundLine, type LineVisitor } from "./lines.js";
 import { recallLine, rememberLine } from "./remembered-lines.js";
 import { mergeEvidence, NOBODY, personEvidence, type PersonEvidence } from "./person-evidence.js";
@@ -62,6 +62,9 @@ function classifyCoAuthor(compiled: CompiledCatalog, line: FoundLine, colon: num
   const { source, end } = line;
   // parseNameAndEmail on the value, in place: most co-authors are people, dismissed by the
   // address's last characters before any string is built.
+  let last = end;
+  while (last > colon + 1 && isWhitespace(source.charCodeAt(last - 1))) last--;
+  if (source.charCodeAt(last - 1) === 0x3e && !mayMatchCoAuthorAddressEnding(compiled, source, colon + 1, last - 1)) return items;
   const open = lastIndexBetween(source, 0x3c, colon + 1, end);
   if (open < 0) return items;
   const close = lastIndexBetween(source, 0x3e, open + 1, end);

@@ -168,6 +168,17 @@ export function mayMatchCoAuthorAddress(catalog: CompiledCatalog, source: string
   return catalog.identityTails.coAuthorByName || mayMatchAddress(catalog, source, start, end);
 }
 
+/**
+ * For a co-author value source[from, close) that ends just before its closing ">": false when
+ * the address certainly matches no catalog identity. The address is read from its end, so a
+ * person's trailer is dismissed before its "<" is even looked for (the read stops at "<",
+ * which no catalog address holds). Only a GitHub noreply address needs its start: then, and
+ * when an agent is known by name alone, the answer is "maybe".
+ */
+export function mayMatchCoAuthorAddressEnding(catalog: CompiledCatalog, source: string, from: number, close: number): boolean {
+  return catalog.identityTails.coAuthorByName || walkSuffixes(catalog.identityTails.emails, source, from, close) !== 0;
+}
+
 /** The part of an identity that names the agent — never a person's own address. */
 export function describeIdentityMatch(signal: IdentitySignal, person: PersonLike): string {
   if (signal.nameSuffix) return `name ends with "${signal.nameSuffix.trim()}"`;

@@ -19,10 +19,8 @@ function slotOf(slots: readonly unknown[], line: FoundLine): number {
 }
 
 function sameText(text: string, line: FoundLine): boolean {
-  if (text.length !== line.end - line.start) return false;
-  const { source, start } = line;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== source.charCodeAt(start + i)) return false;
-  return true;
+  // startsWith at an offset compares in place, natively: no string is cut from the message.
+  return text.length === line.end - line.start && line.source.startsWith(text, line.start);
 }
 
 /** The evidence this line gave when it was last read, or null when it is not remembered. */

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { catalog } from "../../src/agents/catalog.js";
 import { compileCatalog } from "../../src/agents/compile.js";
-import { classifyCommit } from "../../src/detect/index.js";
+import { classifyCommit, parseNameAndEmail } from "../../src/detect/index.js";
 import { matchIdentity, mayMatchCoAuthorAddress, mayMatchIdentity, type PersonLike } from "../../src/detect/identity.js";
 import type { CommitInput } from "../../src/detect/types.js";
 
@@ -57,6 +57,23 @@ describe("identity shortcuts", () => {
         const open = line.lastIndexOf("<");
         if (mayMatchCoAuthorAddress(compiled, line, open + 1, line.length - 1)) return;
         expect(matchIdentity(compiled, { name: someone.name.trim(), email: someone.email.trim() }, "co-author")).toEqual([]);
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it("read every co-author trailer as parseNameAndEmail and matchIdentity would, without shortcuts", () => {
+    const ada = { name: "Ada", email: "ada@example.org" };
+    const nameWithBrackets = fc.oneof(name, fc.constantFrom("A <b>", "<", "x > y", "Claude <noreply@anthropic.com>"));
+    const tail = fc.constantFrom("", " ", "  \t", " >", " <", " extra");
+    fc.assert(
+      fc.property(nameWithBrackets, email, tail, (someone, address, after) => {
+        const line = `Co-authored-by: ${someone} <${address}>${after}`;
+        const value = line.slice(line.indexOf(":") + 1).trim();
+        const parsed = parseNameAndEmail(value);
+        const expected = parsed ? [...new Set(matchIdentity(compiled, parsed, "co-author").map(({ agent }) => agent))] : [];
+        const found = classifyCommit(commit(`Fix\n\n${line}`, ada)).evidence.map((item) => item.agent);
+        expect([...new Set(found)].sort()).toEqual(expected.sort());
       }),
       { numRuns: 5_000 },
     );
