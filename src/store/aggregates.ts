@@ -13,6 +13,7 @@
 // - weak evidence in any channel only widens the upper bound.
 
 import { sql, type SQL } from "drizzle-orm";
+import type { AgentClass } from "../detect/types.js";
 import { agentCountFilter, agentCountKey, monthCountAggregates, monthCountColumns, monthCountKey, scopesOf } from "./counters.js";
 import { arrayParam, executePrepared, type Executor } from "./sql.js";
 
@@ -24,16 +25,44 @@ export interface MonthRange {
 }
 
 /**
- * Commits new to one repository's month (none of them stored before, nothing else in the month
- * changed). When the month is already active, its rows grow by exactly these commits' share —
- * the same rows a recompute from all the month's facts would give, without reading them.
+ * What commits new to one repository's month add to its rows (none of them stored before,
+ * nothing else in the month changed). When the month is already active, its rows grow by exactly
+ * this — the rows a recompute from all the month's facts would give, without reading them.
+ * Built by monthAddition, which applies the definitions above to the new commits only.
  */
 export interface MonthAddition {
   repoId: number;
   /** "YYYY-MM-01". */
   month: string;
-  commits: ReadonlyArray<{ sha: string; isMerge: boolean }>;
-  evidence: ReadonlyArray<{ sha: string; agent: string; agentClass: string; strength: string }>;
+  /** Non-merge commits, and those with strong evidence of a coding agent. */
+  commits: number;
+  agentCommits: number;
+  agents: ReadonlyArray<{ agent: string; agentClass: AgentClass; commits: number; viaCommit: boolean; weak: boolean }>;
+}
+
+/** The share of new commits (all in one month) in that month's rows; evidence with its agent's class. */
+export function monthAddition(
+  repoId: number,
+  month: string,
+  commits: ReadonlyArray<{ sha: string; isMerge: boolean; evidence: ReadonlyArray<{ agent: string; agentClass: AgentClass; strength: string }> }>,
+): MonthAddition {
+  const counted = commits.filter((c) => !c.isMerge);
+  const agents = new Map<string, { agent: string; agentClass: AgentClass; commits: number; viaCommit: boolean; weak: boolean }>();
+  for (const commit of counted) {
+    for (const agent of new Set(commit.evidence.map((e) => e.agent))) {
+      const evidence = commit.evidence.filter((e) => e.agent === agent);
+      const strong = evidence.some((e) => e.strength === "strong");
+      const row = agents.get(agent) ?? { agent, agentClass: evidence[0]!.agentClass, commits: 0, viaCommit: false, weak: false };
+      // min(agent_class), as the recompute takes it
+      if (evidence.some((e) => e.agentClass < row.agentClass)) row.agentClass = evidence.map((e) => e.agentClass).sort()[0]!;
+      row.commits += strong ? 1 : 0;
+      row.viaCommit ||= strong;
+      row.weak ||= evidence.some((e) => e.strength === "weak");
+      agents.set(agent, row);
+    }
+  }
+  const agentCommits = counted.filter((c) => c.evidence.some((e) => e.strength === "strong" && e.agentClass === "coding-agent")).length;
+  return { repoId, month, commits: counted.length, agentCommits, agents: [...agents.values()] };
 }
 
 const monthOf = (column: string) => sql.raw(`date_trunc('month', ${column} AT TIME ZONE 'UTC')::date`);
@@ -139,24 +168,14 @@ function requestedMonths(ranges: readonly MonthRange[], additions: readonly Mont
 
 /** The rows of the growing months: the stored ones plus the added commits' share. */
 function grownRows(additions: readonly MonthAddition[]): SQL {
-  const commits = additions.flatMap((a) => a.commits.map((c) => ({ repoId: a.repoId, month: a.month, ...c })));
-  const evidence = additions.flatMap((a) => a.evidence.map((e) => ({ repoId: a.repoId, ...e })));
+  const agents = additions.flatMap((a) => a.agents.map((agent) => ({ repoId: a.repoId, month: a.month, ...agent })));
   return sql`
-    added AS (
-      SELECT a.* FROM unnest(${arrayParam(commits.map((c) => c.repoId))}::int[], ${arrayParam(commits.map((c) => c.month))}::date[],
-        ${arrayParam(commits.map((c) => c.sha))}::text[], ${arrayParam(commits.map((c) => c.isMerge))}::boolean[]) AS a(repo_id, month, sha, is_merge)
-      JOIN growing g ON g.repo_id = a.repo_id AND g.month = a.month
-      WHERE NOT a.is_merge
-    ), added_evidence AS (
-      SELECT a.month, e.* FROM unnest(${arrayParam(evidence.map((e) => e.repoId))}::int[], ${arrayParam(evidence.map((e) => e.sha))}::text[],
-        ${arrayParam(evidence.map((e) => e.agent))}::text[], ${arrayParam(evidence.map((e) => e.agentClass))}::text[],
-        ${arrayParam(evidence.map((e) => e.strength))}::text[]) AS e(repo_id, sha, agent, agent_class, strength)
-      JOIN added a ON a.repo_id = e.repo_id AND a.sha = e.sha
-    ), added_agents AS (
-      SELECT repo_id, month, agent, min(agent_class) AS agent_class,
-        count(DISTINCT sha) FILTER (WHERE strength = 'strong')::int AS commits,
-        bool_or(strength = 'strong') AS via_commit, bool_or(strength = 'weak') AS weak
-      FROM added_evidence GROUP BY 1, 2, 3
+    added_agents AS (
+      SELECT n.* FROM unnest(${arrayParam(agents.map((a) => a.repoId))}::int[], ${arrayParam(agents.map((a) => a.month))}::date[],
+        ${arrayParam(agents.map((a) => a.agent))}::text[], ${arrayParam(agents.map((a) => a.agentClass))}::text[],
+        ${arrayParam(agents.map((a) => a.commits))}::int[], ${arrayParam(agents.map((a) => a.viaCommit))}::boolean[],
+        ${arrayParam(agents.map((a) => a.weak))}::boolean[]) AS n(repo_id, month, agent, agent_class, commits, via_commit, weak)
+      JOIN growing g ON g.repo_id = n.repo_id AND g.month = n.month
     ), grown_rma AS (
       SELECT coalesce(o.repo_id, n.repo_id) AS repo_id, coalesce(o.month, n.month) AS month, coalesce(o.agent, n.agent) AS agent,
         least(o.agent_class, n.agent_class) AS agent_class, r.visibility = 'public' AS is_public,
@@ -168,14 +187,10 @@ function grownRows(additions: readonly MonthAddition[]): SQL {
         FULL JOIN added_agents n ON n.repo_id = o.repo_id AND n.month = o.month AND n.agent = o.agent
         JOIN repositories r ON r.id = coalesce(o.repo_id, n.repo_id)
     ), grown_totals AS (
-      SELECT o.repo_id, o.month, o.commits + coalesce(c.commits, 0) AS commits, o.agent_commits + coalesce(c.agent_commits, 0) AS agent_commits
-      FROM growing x JOIN repo_months o ON o.repo_id = x.repo_id AND o.month = x.month
-      LEFT JOIN (
-        SELECT a.repo_id, a.month, count(*)::int AS commits,
-          count(*) FILTER (WHERE EXISTS (SELECT 1 FROM added_evidence e WHERE e.repo_id = a.repo_id AND e.sha = a.sha
-            AND e.strength = 'strong' AND e.agent_class = 'coding-agent'))::int AS agent_commits
-        FROM added a GROUP BY 1, 2
-      ) c ON c.repo_id = o.repo_id AND c.month = o.month
+      SELECT o.repo_id, o.month, o.commits + c.commits AS commits, o.agent_commits + c.agent_commits AS agent_commits
+      FROM unnest(${arrayParam(additions.map((a) => a.repoId))}::int[], ${arrayParam(additions.map((a) => a.month))}::date[],
+        ${arrayParam(additions.map((a) => a.commits))}::int[], ${arrayParam(additions.map((a) => a.agentCommits))}::int[]) AS c(repo_id, month, commits, agent_commits)
+      JOIN repo_months o ON o.repo_id = c.repo_id AND o.month = c.month
     )`;
 }
 

@@ -60,7 +60,7 @@ export async function upsertCommits(
   const changes: CommitChanges = { changed: new Set(), inserted: new Set(), movedFrom: new Map(), known: new Set() };
   if (commits.length === 0 && ask.length === 0) return changes;
   const evidence = commits.flatMap((c) => evidenceRows(c.evidence, classOf).map((e) => ({ repoId: c.repoId, sha: c.sha, ...e })));
-  const rows = await executePrepared<{ what: "known" | "moved" | "changed" | "inserted"; repo_id: number; sha: string; committed_at: string | Date | null }>(
+  const rows = await executePrepared<{ what: "known" | "existing" | "changed"; repo_id: number; sha: string; moved_from: string | Date | null }>(
     tx,
     "store_upsert_commits",
     sql`
@@ -77,8 +77,6 @@ export async function upsertCommits(
     ), existing AS (
       SELECT i.repo_id, i.sha, i.committed_at, stored.committed_at AS stored_at FROM input i
       CROSS JOIN LATERAL (SELECT c.committed_at FROM commits c WHERE c.repo_id = i.repo_id AND c.sha = i.sha LIMIT 1) AS stored
-    ), moved AS (
-      SELECT repo_id, sha, stored_at AS committed_at FROM existing WHERE stored_at <> committed_at
     ), put_commits AS (
       INSERT INTO commits (repo_id, sha, committed_at, is_merge) SELECT repo_id, sha, committed_at, is_merge FROM input
       ON CONFLICT (repo_id, sha) DO UPDATE SET committed_at = excluded.committed_at, is_merge = excluded.is_merge
@@ -105,18 +103,29 @@ export async function upsertCommits(
           IS DISTINCT FROM (excluded.agent_class, excluded.strength, excluded.matched)
       RETURNING repo_id, sha
     )
-    SELECT 'known' AS what, repo_id, sha, NULL::timestamptz AS committed_at FROM known
-    UNION ALL SELECT 'moved', repo_id, sha, committed_at FROM moved
-    UNION ALL SELECT CASE WHEN inserted THEN 'inserted' ELSE 'changed' END, repo_id, sha, NULL FROM put_commits
+    -- Only stored commits are reported (a new push's commits are all new: nothing to send back).
+    SELECT 'known' AS what, repo_id, sha, NULL::timestamptz AS moved_from FROM known
+    UNION ALL SELECT 'existing', repo_id, sha, CASE WHEN stored_at <> committed_at THEN stored_at END FROM existing
+    UNION ALL SELECT 'changed', repo_id, sha, NULL FROM put_commits WHERE NOT inserted
     UNION ALL SELECT 'changed', repo_id, sha, NULL FROM drop_evidence
-    UNION ALL SELECT 'changed', repo_id, sha, NULL FROM put_evidence`,
+    UNION ALL SELECT 'changed', p.repo_id, p.sha, NULL FROM put_evidence p
+      WHERE EXISTS (SELECT 1 FROM existing e WHERE e.repo_id = p.repo_id AND e.sha = p.sha)`,
   );
+  const existing = new Set<string>();
   for (const row of rows) {
     const key = commitKey(Number(row.repo_id), row.sha);
-    if (row.what === "inserted") changes.inserted.add(key);
-    if (row.what === "changed" || row.what === "inserted") changes.changed.add(key);
-    else if (row.what === "known") changes.known.add(key);
-    else changes.movedFrom.set(key, new Date(row.committed_at as string | Date));
+    if (row.what === "known") changes.known.add(key);
+    else if (row.what === "changed") changes.changed.add(key);
+    else {
+      existing.add(key);
+      if (row.moved_from !== null) changes.movedFrom.set(key, new Date(row.moved_from));
+    }
+  }
+  for (const c of commits) {
+    const key = commitKey(c.repoId, c.sha);
+    if (existing.has(key)) continue;
+    changes.inserted.add(key);
+    changes.changed.add(key);
   }
   return changes;
 }

@@ -6,10 +6,10 @@
 
 import { sql } from "drizzle-orm";
 import type { Database, ObservedCommit, PushRecord, PushResult } from "./api.js";
-import { refreshMonths, type MonthAddition, type MonthRange } from "./aggregates.js";
+import { monthAddition, refreshMonths, type MonthAddition, type MonthRange } from "./aggregates.js";
 import { commitKey, dedupeBy, evidenceRows, markConfigFilesPresent, markConfigFilesRemoved, upsertCommits, type CommitChanges } from "./facts.js";
 import { isRepositoryFacts, lockRepositoryFor, upsertGithubRepositories, type LockedRepository } from "./repositories.js";
-import { arrayParam, type Executor } from "./sql.js";
+import { arrayParam, executePrepared, type Executor } from "./sql.js";
 
 interface ResolvedPush {
   push: PushRecord;
@@ -48,7 +48,7 @@ async function linkInstallations(tx: Executor, resolved: readonly ResolvedPush[]
   }
   if (links.size === 0) return;
   const pairs = [...links.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  await tx.execute(sql`
+  await executePrepared(tx, "store_link_installations", sql`
     INSERT INTO installation_repositories (installation_id, repo_id)
     SELECT * FROM unnest(${arrayParam(pairs.map((p) => p[0]))}::bigint[], ${arrayParam(pairs.map((p) => p[1]))}::int[])
     ON CONFLICT DO NOTHING`);
@@ -110,12 +110,13 @@ function touchedMonths(repoId: number, push: PushRecord, changes: CommitChanges,
   const ranges: MonthRange[] = [...recomputed].map((month) => ({ repoId, from: month, to: nextMonthStart(month) }));
   const additions: MonthAddition[] = [...added]
     .filter(([month]) => !recomputed.has(month))
-    .map(([month, commits]) => ({
-      repoId,
-      month,
-      commits: dedupeBy(commits, (c) => c.sha),
-      evidence: dedupeBy(commits, (c) => c.sha).flatMap((c) => evidenceRows(c.evidence, database.classOf).map((e) => ({ sha: c.sha, ...e }))),
-    }));
+    .map(([month, commits]) =>
+      monthAddition(
+        repoId,
+        month,
+        dedupeBy(commits, (c) => c.sha).map((c) => ({ ...c, evidence: evidenceRows(c.evidence, database.classOf) })),
+      ),
+    );
   return { ranges, additions };
 }
 
@@ -148,7 +149,7 @@ function followPush({ push, repo }: ResolvedPush, afterWasKnown: boolean): PushV
 
 async function moveHeads(tx: Executor, moves: ReadonlyArray<{ repoId: number; head: string; gap: boolean }>): Promise<void> {
   if (moves.length === 0) return;
-  await tx.execute(sql`
+  await executePrepared(tx, "store_move_heads", sql`
     UPDATE repositories r SET head = u.head, needs_rescan = r.needs_rescan OR u.gap, updated_at = now()
     FROM unnest(${arrayParam(moves.map((m) => m.repoId))}::int[], ${arrayParam(moves.map((m) => m.head))}::text[],
       ${arrayParam(moves.map((m) => m.gap))}::boolean[]) AS u(id, head, gap)
