@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { CommitInput } from "../../detect/types.js";
 import { CursorNotFoundError, GitCommandError } from "./errors.js";
 import { readHeadState } from "./open-repository.js";
-import { runGit, runGitRaw, streamGitRecordBatches } from "./run-git.js";
+import { runGit, runGitRaw, streamGitRecordText } from "./run-git.js";
 
 export interface ReadCommitsOptions {
   /** Only commits whose committer date is on or after this instant. */
@@ -40,7 +40,6 @@ const UNIT = "\x1f";
 // sha, parents, author name/email/date, committer name/email/date, then the raw message last
 // (it is the only field that may contain the separator).
 const FORMAT = "%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%cn%x1f%ce%x1f%cI%x1f%B";
-const FIELDS_BEFORE_MESSAGE = 8;
 
 /** The `git log` arguments for the window; the benchmark runs the same ones as its baseline. */
 export function commitLogArgs(options: ReadCommitsOptions): string[] {
@@ -104,28 +103,31 @@ export async function* readCommitChangeBatches(dir: string, options: ReadCommits
   // The status record just read; the next record is its path.
   let status = "";
   try {
-    for await (const records of streamGitRecordBatches(dir, args)) {
+    // Each block is walked in place: a record is never a string of its own, only the fields
+    // the detector and the store read are.
+    for await (const text of streamGitRecordText(dir, args, { blockBuffered: true })) {
       const commits: CommitInput[] = [];
       const changes: PathChange[] = [];
-      for (const record of records) {
+      for (let start = 0, end = text.indexOf("\0"); end !== -1; start = end + 1, end = text.indexOf("\0", start)) {
         if (status !== "") {
-          if ((status === "A" || status === "D") && watch!(record)) {
-            changes.push({ status, path: record, sha: current!.sha, date: current!.committer.date });
+          if (status === "A" || status === "D") {
+            const path = text.slice(start, end);
+            if (watch!(path)) changes.push({ status, path, sha: current!.sha, date: current!.committer.date });
           }
           status = "";
           continue;
         }
+        if (end === start) continue;
         // A status is one letter (the first of a commit's list after a newline); a commit
         // record starts with a full sha.
-        if (watch !== undefined && record.length <= 2 && record.length > 0) {
-          status = record.charCodeAt(0) === 10 ? record.slice(1) : record;
+        if (watch !== undefined && end - start <= 2) {
+          status = text.charAt(end - 1);
           continue;
         }
-        const commit = parseCommitRecord(record);
-        if (commit === null) continue;
+        const commit = parseCommitAt(text, start, end);
         // git shows a shallow boundary commit without parents; the commit itself still names
         // them, and a merge must stay a merge for the "non-merge commit" count.
-        if (boundary.has(commit.sha)) commit.parents = await recordedParents(dir, commit.sha);
+        if (boundary.size > 0 && boundary.has(commit.sha)) commit.parents = await recordedParents(dir, commit.sha);
         commits.push(commit);
         current = commit;
       }
@@ -140,26 +142,40 @@ export async function* readCommitChangeBatches(dir: string, options: ReadCommits
 
 /** Parses one `-z` record of FORMAT; returns null for an empty record. */
 export function parseCommitRecord(record: string): CommitInput | null {
-  if (record.length === 0) return null;
-  const ends: number[] = [];
-  let from = 0;
-  for (let i = 0; i < FIELDS_BEFORE_MESSAGE; i++) {
-    const at = record.indexOf(UNIT, from);
-    if (at === -1) throw new Error(`unexpected git log record: ${record.slice(0, 80)}`);
-    ends.push(at);
-    from = at + 1;
-  }
-  const field = (i: number): string => record.slice(i === 0 ? 0 : ends[i - 1]! + 1, ends[i]);
+  return record.length === 0 ? null : parseCommitAt(record, 0, record.length);
+}
+
+/** The commit whose FORMAT record is text[start, end): fields are slices of text, read once. */
+function parseCommitAt(text: string, start: number, end: number): CommitInput {
+  const sha = unitAfter(text, start - 1, end);
+  const parents = unitAfter(text, sha, end);
+  const authorName = unitAfter(text, parents, end);
+  const authorEmail = unitAfter(text, authorName, end);
+  const authorDate = unitAfter(text, authorEmail, end);
+  const committerName = unitAfter(text, authorDate, end);
+  const committerEmail = unitAfter(text, committerName, end);
+  const committerDate = unitAfter(text, committerEmail, end);
   // git ends a message with one newline; the API (and our fixtures) do not.
-  const messageEnd = record.endsWith("\n") && record.length > from ? record.length - 1 : record.length;
-  const parents = field(1);
+  const messageEnd = end > committerDate + 1 && text.charCodeAt(end - 1) === 10 ? end - 1 : end;
+  const parentList = text.slice(sha + 1, parents);
   return {
-    sha: field(0),
-    parents: parents === "" ? [] : parents.split(" "),
-    author: { name: field(2), email: field(3), date: field(4) },
-    committer: { name: field(5), email: field(6), date: field(7) },
-    message: record.slice(from, messageEnd),
+    sha: text.slice(start, sha),
+    parents: parentList === "" ? [] : parentList.includes(" ") ? parentList.split(" ") : [parentList],
+    author: { name: text.slice(parents + 1, authorName), email: text.slice(authorName + 1, authorEmail), date: text.slice(authorEmail + 1, authorDate) },
+    committer: {
+      name: text.slice(authorDate + 1, committerName),
+      email: text.slice(committerName + 1, committerEmail),
+      date: text.slice(committerEmail + 1, committerDate),
+    },
+    message: text.slice(committerDate + 1, messageEnd),
   };
+}
+
+/** Where the field after the separator at `previous` ends (the next separator). */
+function unitAfter(text: string, previous: number, end: number): number {
+  const at = text.indexOf(UNIT, previous + 1);
+  if (at === -1 || at >= end) throw new Error(`unexpected git log record: ${text.slice(previous + 1, Math.min(end, previous + 81))}`);
+  return at;
 }
 
 async function assertCommitExists(dir: string, sha: string): Promise<void> {

@@ -1,5 +1,8 @@
 // The only place that starts git. Every call is a plain `git` process: no library, no shell.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { constants } from "node:fs";
+import { access } from "node:fs/promises";
+import { delimiter, join } from "node:path";
 import { GitCommandError, GitNotFoundError } from "./errors.js";
 
 // Variables that would point git at another repository than the one we name with -C.
@@ -82,16 +85,34 @@ export async function runGit(cwd: string | undefined, args: readonly string[], o
  * U+FFFD) in batches: each pipe chunk's complete records are decoded with one call and split
  * with one native split, which costs far less than a decode or a yield per record (UTF-8 never
  * puts a 0x00 byte inside a character, so decoding many records at once changes nothing).
- * Holds no more than one chunk plus one partial record: `for await` pauses the pipe, so git
- * blocks on a full pipe while the consumer works (bounded memory on any history size).
- * A consumer that stops early kills git.
+ * Holds no more than one chunk plus one partial record (see streamGitRecordText).
  */
 export async function* streamGitRecordBatches(
   cwd: string,
   args: readonly string[],
   options: GitRunOptions = {},
 ): AsyncGenerator<string[]> {
-  const child = startGit(cwd, args, options);
+  for await (const text of streamGitRecordText(cwd, args, options)) {
+    const records = text.split("\0");
+    records.pop();
+    yield records;
+  }
+}
+
+/**
+ * Streams git's stdout as blocks of whole records: each block is one decoded string of
+ * records that each end with "\0" (the last record, unterminated by git, gets one), for
+ * parsers that walk a block with indexOf instead of holding a string per record.
+ * Holds no more than one chunk plus one partial record: `for await` pauses the pipe, so git
+ * blocks on a full pipe while the consumer works (bounded memory on any history size).
+ * A consumer that stops early kills git.
+ */
+export async function* streamGitRecordText(
+  cwd: string,
+  args: readonly string[],
+  options: GitStreamOptions = {},
+): AsyncGenerator<string> {
+  const child = options.blockBuffered ? await startBlockBufferedGit(cwd, args, options) : startGit(cwd, args, options);
   child.stdin.end(options.input);
   const err: Buffer[] = [];
   child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
@@ -108,31 +129,82 @@ export async function* streamGitRecordBatches(
     // The start of a record that spans chunks (a long message spans several).
     let pending: Buffer[] = [];
     for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-      const firstEnd = chunk.indexOf(0);
-      if (firstEnd === -1) {
+      const lastEnd = chunk.lastIndexOf(0);
+      if (lastEnd === -1) {
         pending.push(chunk);
         continue;
       }
-      const lastEnd = chunk.lastIndexOf(0);
-      let records: string[] = [];
       let start = 0;
       if (pending.length > 0) {
-        records.push(Buffer.concat([...pending, chunk.subarray(0, firstEnd)]).toString("utf8"));
+        const firstEnd = chunk.indexOf(0);
+        yield Buffer.concat([...pending, chunk.subarray(0, firstEnd + 1)]).toString("utf8");
         start = firstEnd + 1;
       }
-      if (lastEnd >= start) {
-        const decoded = chunk.toString("utf8", start, lastEnd).split("\0");
-        records = records.length === 0 ? decoded : records.concat(decoded);
+      while (start <= lastEnd) {
+        const end = blockEnd(chunk, start, lastEnd);
+        yield chunk.toString("utf8", start, end);
+        start = end;
       }
       // The tail's copy lets the chunk be collected.
       pending = lastEnd + 1 < chunk.length ? [Buffer.from(chunk.subarray(lastEnd + 1))] : [];
-      yield records;
     }
     const exitCode = await exited;
     finished = true;
-    if (exitCode !== 0) throw new GitCommandError(args, exitCode, Buffer.concat(err).toString("utf8"));
-    if (pending.length > 0) yield [Buffer.concat(pending).toString("utf8")];
+    const stderr = Buffer.concat(err).toString("utf8");
+    // stdbuf's own exit status when it could not start git.
+    if (exitCode === 127 && options.blockBuffered && stderr.includes("stdbuf")) throw new GitNotFoundError(new Error(stderr.trim()));
+    if (exitCode !== 0) throw new GitCommandError(args, exitCode, stderr);
+    if (pending.length > 0) yield `${Buffer.concat(pending).toString("utf8")}\0`;
   } finally {
     if (!finished && child.exitCode === null) child.kill();
   }
+}
+
+// A decoded block stays under V8's large-object size even when it is two-byte (one character
+// outside Latin-1 makes it so): large objects are allocated and freed one by one, and only by
+// full collections, which costs more than the decode itself.
+const BLOCK_BYTES = 32 * 1024;
+
+/** The end (after its NUL) of the last whole record within BLOCK_BYTES of start, or of the first. */
+function blockEnd(chunk: Buffer, start: number, lastEnd: number): number {
+  if (lastEnd - start < BLOCK_BYTES) return lastEnd + 1;
+  const end = chunk.lastIndexOf(0, start + BLOCK_BYTES);
+  return (end >= start ? end : chunk.indexOf(0, start)) + 1;
+}
+
+export interface GitStreamOptions extends GitRunOptions {
+  /**
+   * For long reads consumed to the end (never for a walk stopped at its first results): git's
+   * stdio writes to a pipe in 4 KB pieces, and every piece wakes this process for one small
+   * read, which costs both sides more CPU than parsing what it carries. Where coreutils'
+   * `stdbuf` exists, git writes in 1 MB blocks instead and each read takes a full pipe.
+   */
+  blockBuffered?: boolean;
+}
+
+async function startBlockBufferedGit(
+  cwd: string,
+  args: readonly string[],
+  options: GitRunOptions,
+): Promise<ChildProcessWithoutNullStreams> {
+  const stdbuf = await findStdbuf();
+  if (stdbuf === null) return startGit(cwd, args, options);
+  const fullArgs = ["-o1M", "git", "-C", cwd, ...FIXED_CONFIG, ...args];
+  return spawn(stdbuf, fullArgs, { env: gitEnv(options.env), stdio: ["pipe", "pipe", "pipe"] });
+}
+
+let stdbufPath: Promise<string | null> | undefined;
+
+/** coreutils' stdbuf on PATH (Linux, most Unix with coreutils), looked up once. */
+function findStdbuf(): Promise<string | null> {
+  stdbufPath ??= (async () => {
+    if (process.platform === "win32") return null;
+    for (const directory of (process.env.PATH ?? "").split(delimiter)) {
+      if (directory === "") continue;
+      const candidate = join(directory, "stdbuf");
+      if (await access(candidate, constants.X_OK).then(() => true, () => false)) return candidate;
+    }
+    return null;
+  })();
+  return stdbufPath;
 }
