@@ -214,3 +214,29 @@ describe("config files dated from the window's own log", () => {
     ]);
   });
 });
+
+describe("the window's edge through a merge", () => {
+  let root: string;
+  afterAll(() => removeDir(root));
+
+  it("dates a file added below the window on a branch the window merges", async () => {
+    root = tempDir();
+    const dir = initRepo(`${root}/merged edge`);
+    commitAt(dir, "2025-08-01T09:00:00Z", "base", { "README.md": "r" });
+    git(dir, ["checkout", "-q", "-b", "side"]);
+    const sideAdd = commitAt(dir, "2025-09-01T09:00:00Z", "side adds AGENTS.md", { "AGENTS.md": "a" });
+    git(dir, ["checkout", "-q", "main"]);
+    const mainAdd = commitAt(dir, "2025-09-15T09:00:00Z", "main adds CLAUDE.md", { "CLAUDE.md": "c" });
+    commitAt(dir, "2025-10-02T09:00:00Z", "in the window", { "src/a.ts": "2" });
+    git(dir, ["merge", "-q", "--no-ff", "-m", "Merge side", "side"], {
+      GIT_AUTHOR_DATE: "2025-10-03T09:00:00Z",
+      GIT_COMMITTER_DATE: "2025-10-03T09:00:00Z",
+    });
+    commitAt(dir, "2025-10-04T09:00:00Z", "after the merge", { "src/a.ts": "3" });
+    const files = await datedConfigFiles(dir, PATTERNS, { since: SINCE });
+    expect(files.map((file) => [file.path, file.addedSha])).toEqual([
+      ["AGENTS.md", sideAdd],
+      ["CLAUDE.md", mainAdd],
+    ]);
+  });
+});
