@@ -14,13 +14,16 @@ export function isMergeCommit(commit: CommitInput, parentsKnown = true): boolean
   return MERGE_SUBJECT.test(commit.message);
 }
 
+// Most commits carry no evidence: they share one empty list instead of holding one each.
+const NO_EVIDENCE: ObservedCommit["evidence"] = [];
+
 export function observeCommit(commit: CommitInput, parentsKnown = true): ObservedCommit {
   const verdict = classifyCommit(commit);
   return {
     sha: detached(commit.sha),
     committedAt: new Date(commit.committer.date),
     isMerge: isMergeCommit(commit, parentsKnown),
-    evidence: verdict.evidence.map((evidence) => ({ ...evidence, matched: detached(evidence.matched) })),
+    evidence: verdict.evidence.length === 0 ? NO_EVIDENCE : verdict.evidence.map((evidence) => ({ ...evidence, matched: detached(evidence.matched) })),
   };
 }
 

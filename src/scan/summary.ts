@@ -39,15 +39,19 @@ function monthOf(date: Date): string {
 }
 
 export function summarizeCommits(commits: readonly ObservedCommit[]): { months: MonthSummary[]; agentCommits: number; agents: string[] } {
-  const months = new Map<string, MonthSummary>();
+  // Keyed by the month's number: a key string per commit costs more than the rest of the loop.
+  const months = new Map<number, MonthSummary>();
   const agents = new Set<string>();
   let agentCommits = 0;
   for (const commit of commits) {
     if (commit.isMerge) continue;
-    const month = monthOf(commit.committedAt);
-    let row = months.get(month);
-    if (!row) months.set(month, (row = { month, commits: 0, agentCommits: 0, perAgent: {} }));
+    const date = commit.committedAt;
+    const key = date.getUTCFullYear() * 12 + date.getUTCMonth();
+    let row = months.get(key);
+    if (!row) months.set(key, (row = { month: monthOf(date), commits: 0, agentCommits: 0, perAgent: {} }));
     row.commits++;
+    // Most commits carry no evidence.
+    if (commit.evidence.length === 0) continue;
     const strong = [...new Set(commit.evidence.filter((e) => e.strength === "strong").map((e) => e.agent))];
     if (strong.some((agent) => agentClassOf(agent) === "coding-agent")) {
       row.agentCommits++;
