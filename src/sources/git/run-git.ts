@@ -177,10 +177,14 @@ export interface GitStreamOptions extends GitRunOptions {
    * For long reads consumed to the end (never for a walk stopped at its first results): git's
    * stdio writes to a pipe in 4 KB pieces, and every piece wakes this process for one small
    * read, which costs both sides more CPU than parsing what it carries. Where coreutils'
-   * `stdbuf` exists, git writes in 1 MB blocks instead and each read takes a full pipe.
+   * `stdbuf` exists, git writes in blocks of STDOUT_BLOCK instead and each read takes 64 KB.
    */
   blockBuffered?: boolean;
 }
+
+// Large enough that a read takes a full 64 KB, small enough that one write fits in the socket's
+// buffer: git keeps walking while this process works on the block before.
+const STDOUT_BLOCK = "128K";
 
 async function startBlockBufferedGit(
   cwd: string,
@@ -189,7 +193,7 @@ async function startBlockBufferedGit(
 ): Promise<ChildProcessWithoutNullStreams> {
   const stdbuf = await findStdbuf();
   if (stdbuf === null) return startGit(cwd, args, options);
-  const fullArgs = ["-o1M", "git", "-C", cwd, ...FIXED_CONFIG, ...args];
+  const fullArgs = [`-o${STDOUT_BLOCK}`, "git", "-C", cwd, ...FIXED_CONFIG, ...args];
   return spawn(stdbuf, fullArgs, { env: gitEnv(options.env), stdio: ["pipe", "pipe", "pipe"] });
 }
 
