@@ -64,6 +64,7 @@ export async function scanGitTarget(target: string, options: GitScanOptions): Pr
     ...range,
     read: !unchanged,
     knownAdds: new Set(stored.keys()),
+    shallow: repository.shallow,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const configFiles = observeConfigFiles(
@@ -110,6 +111,8 @@ export interface GitWindowOptions {
   read?: boolean;
   /** Config paths whose add an earlier scan dated (see DatedConfigOptions.knownAdds). */
   knownAdds?: ReadonlySet<string>;
+  /** Whether the repository is shallow, when the caller knows (spares starting git to ask). */
+  shallow?: boolean;
   onProgress?: (commitsRead: number) => void;
 }
 
@@ -125,7 +128,7 @@ export async function readGitWindow(
   const patterns = configPathPatterns();
   // Every helper process starts before the long read: spawning from a large heap is slow.
   const atHead = readHeadPaths(dir, patterns);
-  const dating = await ConfigFileDating.forRepository(dir, patterns).catch(async (error: unknown) => {
+  const dating = await ConfigFileDating.forRepository(dir, patterns, { shallow: options.shallow }).catch(async (error: unknown) => {
     await atHead.catch(() => undefined);
     throw error;
   });

@@ -89,8 +89,9 @@ export class ConfigFileDating {
     this.watches = compilePathMatcher(patterns);
   }
 
-  static async forRepository(dir: string, patterns: readonly string[]): Promise<ConfigFileDating> {
-    return new ConfigFileDating(patterns, await shallowBoundary(dir));
+  /** `shallow: false`: the caller knows history is complete (openGitRepository), so there is no boundary to read. */
+  static async forRepository(dir: string, patterns: readonly string[], options: { shallow?: boolean | undefined } = {}): Promise<ConfigFileDating> {
+    return new ConfigFileDating(patterns, options.shallow === false ? new Set() : await shallowBoundary(dir));
   }
 
   observe(batch: CommitBatch): void {
