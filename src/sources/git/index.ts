@@ -5,6 +5,7 @@ export {
   readCommits,
   readCommitBatches,
   readCommitChangeBatches,
+  commitChangeLogArgs,
   commitLogArgs,
   type CommitBatch,
   type PathChange,

@@ -87,6 +87,13 @@ export async function* readCommitBatches(dir: string, options: ReadCommitsOption
 // "\n" and then a NUL-terminated status and path per changed file.
 const CHANGE_ARGS = ["--root", "--no-renames", "--no-diff-merges", "--name-status"];
 
+/** commitLogArgs with the added and deleted paths of each commit listed after it. */
+export function commitChangeLogArgs(options: ReadCommitsOptions): string[] {
+  const args = commitLogArgs(options);
+  args.splice(args.lastIndexOf("--"), 0, ...CHANGE_ARGS);
+  return args;
+}
+
 /**
  * The commits of the window in batches and, from the same `git log` process, the watched files
  * each one added or deleted. Listing a commit's changed paths costs git a tree diff (trees
@@ -97,8 +104,7 @@ export async function* readCommitChangeBatches(dir: string, options: ReadCommits
   if (options.stopAt !== undefined) await assertCommitExists(dir, options.stopAt);
   const boundary = options.shallow ?? (await shallowBoundary(dir));
   const watch = options.watchPaths;
-  const args = commitLogArgs(options);
-  if (watch !== undefined) args.splice(args.lastIndexOf("--"), 0, ...CHANGE_ARGS);
+  const args = watch === undefined ? commitLogArgs(options) : commitChangeLogArgs(options);
   let current: CommitInput | null = null;
   // The status record just read; the next record is its path.
   let status = "";
