@@ -8,7 +8,7 @@ import { catalog } from "../agents/catalog.js";
 import { compileCatalog, type CompiledCatalog } from "../agents/compile.js";
 import type { AgentEntry } from "../agents/entry.js";
 import { addEvidence, addEvidenceItem, NO_AGENTS, NO_EVIDENCE, verdictFields, type VerdictFields } from "./evidence.js";
-import { matchIdentity, mayMatchCoAuthorAddress, mayMatchCoAuthorAddressEnding, type PersonLike } from "./identity.js";
+import { lastIndexBetween, matchIdentity, mayMatchCoAuthor, type PersonLike } from "./identity.js";
 import { forEachCandidateLine, lineText, type FoundLine, type LineVisitor } from "./lines.js";
 import { recallLine, rememberLine } from "./remembered-lines.js";
 import { mergeEvidence, NOBODY, personEvidence, type PersonEvidence } from "./person-evidence.js";
@@ -47,28 +47,16 @@ function hasTextAfter(line: FoundLine, index: number): boolean {
   return false;
 }
 
-/**
- * The last index of `code` in source[from, end), or -1. Bounded to the line on purpose: the
- * native lastIndexOf would search on past the line's start, all the way back through a message
- * of thousands of address-less trailer lines, once per line.
- */
-function lastIndexBetween(source: string, code: number, from: number, end: number): number {
-  for (let i = end - 1; i >= from; i--) if (source.charCodeAt(i) === code) return i;
-  return -1;
-}
-
 /** A co-author trailer's evidence: the agents its "Name <email>" belongs to. */
 function classifyCoAuthor(compiled: CompiledCatalog, line: FoundLine, colon: number, items: Evidence[] | null): Evidence[] | null {
   const { source, end } = line;
-  // parseNameAndEmail on the value, in place: most co-authors are people, dismissed by the
-  // address's last characters before any string is built.
-  let last = end;
-  while (last > colon + 1 && isWhitespace(source.charCodeAt(last - 1))) last--;
-  if (source.charCodeAt(last - 1) === 0x3e && !mayMatchCoAuthorAddressEnding(compiled, source, colon + 1, last - 1)) return items;
+  // Most co-authors are people: dismissed in place, before any string is built.
+  if (!mayMatchCoAuthor(compiled, source, colon + 1, end)) return items;
+  // parseNameAndEmail on the value, in place.
   const open = lastIndexBetween(source, 0x3c, colon + 1, end);
   if (open < 0) return items;
   const close = lastIndexBetween(source, 0x3e, open + 1, end);
-  if (close < 0 || !mayMatchCoAuthorAddress(compiled, source, open + 1, close)) return items;
+  if (close < 0) return items;
   const person = { name: source.slice(colon + 1, open).trim(), email: source.slice(open + 1, close).trim() };
   for (const { agent, signal } of matchIdentity(compiled, person, "co-author")) {
     items = addEvidence(items, agent, "trailer", signal.strength, lineText(line).trim());

@@ -160,23 +160,34 @@ export function mayMatchIdentity(catalog: CompiledCatalog, person: PersonLike): 
   return false;
 }
 
-/**
- * False when the address source[start, end) of a co-author trailer can match no catalog
- * identity: it is no address the catalog knows and no agent is known by name alone.
- */
-export function mayMatchCoAuthorAddress(catalog: CompiledCatalog, source: string, start: number, end: number): boolean {
-  return catalog.identityTails.coAuthorByName || mayMatchAddress(catalog, source, start, end);
+/** The last index of `code` in source[from, end), or -1: bounded by the line, never past it. */
+export function lastIndexBetween(source: string, code: number, from: number, end: number): number {
+  for (let i = end - 1; i >= from; i--) if (source.charCodeAt(i) === code) return i;
+  return -1;
 }
 
 /**
- * For a co-author value source[from, close) that ends just before its closing ">": false when
- * the address certainly matches no catalog identity. The address is read from its end, so a
- * person's trailer is dismissed before its "<" is even looked for (the read stops at "<",
- * which no catalog address holds). Only a GitHub noreply address needs its start: then, and
- * when an agent is known by name alone, the answer is "maybe".
+ * For a co-author trailer's value source[from, end): false when the "Name <email>" it holds
+ * (parseNameAndEmail's reading: the last "<", the last ">" after it) certainly matches no
+ * catalog identity, or holds no address at all. A value ending with ">" is read from there
+ * backwards, so a person's address is dismissed before its "<" is even looked for (the read
+ * stops at "<", which no catalog address holds); only a GitHub noreply address needs its start.
  */
-export function mayMatchCoAuthorAddressEnding(catalog: CompiledCatalog, source: string, from: number, close: number): boolean {
-  return catalog.identityTails.coAuthorByName || walkSuffixes(catalog.identityTails.emails, source, from, close) !== 0;
+export function mayMatchCoAuthor(catalog: CompiledCatalog, source: string, from: number, end: number): boolean {
+  if (catalog.identityTails.coAuthorByName) return true;
+  let last = end;
+  while (last > from && source.charCodeAt(last - 1) <= 0x20) last--;
+  if (source.charCodeAt(last - 1) === 0x3e) {
+    const close = last - 1;
+    const walk = walkSuffixes(catalog.identityTails.emails, source, from, close);
+    if (walk === MAYBE) return true;
+    if ((walk & NOREPLY_MARK) === 0) return false;
+    const open = lastIndexBetween(source, 0x3c, from, close);
+    return open >= 0 && mayBeCatalogAccount(catalog, source, open + 1, close);
+  }
+  const open = lastIndexBetween(source, 0x3c, from, end);
+  const close = open < 0 ? -1 : lastIndexBetween(source, 0x3e, open + 1, end);
+  return close >= 0 && mayMatchAddress(catalog, source, open + 1, close);
 }
 
 /** The part of an identity that names the agent — never a person's own address. */

@@ -11,11 +11,18 @@ export interface RememberedLine {
   items: readonly Evidence[];
 }
 
-/** One slot per line, picked by its length and last character (a power of two of slots). */
+/**
+ * One slot per line, picked by its length and three of its characters (the last, the fourth
+ * — "Co-authored-by" and "Co-Authored-By" differ there — and the middle one), so an agent's
+ * lines written in two spellings do not take turns evicting each other.
+ */
 function slotOf(slots: readonly unknown[], line: FoundLine): number {
-  const length = line.end - line.start;
-  const last = length > 0 ? line.source.charCodeAt(line.end - 1) : 0;
-  return (length * 31 + last + (line.isFirstLine ? 7 : 0)) & (slots.length - 1);
+  const { source, start, end } = line;
+  const length = end - start;
+  if (length === 0) return 0;
+  const hash = length * 31 + source.charCodeAt(end - 1) * 7 + (source.charCodeAt(start + Math.min(3, length - 1)) * 13) + source.charCodeAt(start + (length >> 1)) * 17;
+  // A power of two of slots (compile.ts): the mask picks one.
+  return (hash + (line.isFirstLine ? 5 : 0)) & (slots.length - 1);
 }
 
 function sameText(text: string, line: FoundLine): boolean {

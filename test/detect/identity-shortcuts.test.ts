@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { catalog } from "../../src/agents/catalog.js";
 import { compileCatalog } from "../../src/agents/compile.js";
 import { classifyCommit, parseNameAndEmail } from "../../src/detect/index.js";
-import { matchIdentity, mayMatchCoAuthorAddress, mayMatchIdentity, type PersonLike } from "../../src/detect/identity.js";
+import { matchIdentity, mayMatchCoAuthor, mayMatchIdentity, type PersonLike } from "../../src/detect/identity.js";
 import type { CommitInput } from "../../src/detect/types.js";
 
 const compiled = compileCatalog(catalog);
@@ -50,13 +50,14 @@ describe("identity shortcuts", () => {
     );
   });
 
-  it("dismiss a co-author address only when no identity matches it", () => {
+  it("dismiss a co-author only when no identity matches the value's \"Name <email>\"", () => {
     fc.assert(
-      fc.property(person, (someone) => {
-        const line = `Co-authored-by: ${someone.name} <${someone.email}>`;
-        const open = line.lastIndexOf("<");
-        if (mayMatchCoAuthorAddress(compiled, line, open + 1, line.length - 1)) return;
-        expect(matchIdentity(compiled, { name: someone.name.trim(), email: someone.email.trim() }, "co-author")).toEqual([]);
+      fc.property(person, fc.constantFrom("", " ", "\t "), (someone, after) => {
+        const line = `Co-authored-by: ${someone.name} <${someone.email}>${after}`;
+        const colon = line.indexOf(":");
+        if (mayMatchCoAuthor(compiled, line, colon + 1, line.length)) return;
+        const parsed = parseNameAndEmail(line.slice(colon + 1).trim());
+        if (parsed) expect(matchIdentity(compiled, parsed, "co-author")).toEqual([]);
       }),
       { numRuns: 5_000 },
     );
