@@ -1,6 +1,8 @@
 // The Probot app: wires the webhooks, the public web routes and the job workers together, in one
 // process. Webhook handlers only record and enqueue; backfills, rescans and the org reports run
 // in the workers on the Postgres queue, so a webhook is answered at once and work survives a restart.
+// Pushes are answered once durable in the store's push inbox; the push applier started here
+// applies them (first whatever a previous process left) when deliveries pause.
 import type { Logger, Probot, ProbotOctokit } from "probot";
 import { Probot as ProbotClass, Server } from "probot";
 import type { ApplicationFunction } from "probot";
@@ -11,7 +13,7 @@ import type { JobQueue } from "./jobs/queue.js";
 import { createPublicRoutes } from "./publish/http/index.js";
 import { resolveApiUrls } from "./sources/github/index.js";
 import { registerWebhookHandlers } from "./sources/webhooks/index.js";
-import type { Database } from "./store/index.js";
+import { pushInboxStatus, startPushApplier, type Database, type PushInboxOptions } from "./store/index.js";
 
 type Handler = Parameters<Parameters<ApplicationFunction>[1]["addHandler"]>[0];
 
@@ -59,6 +61,8 @@ export interface AppOptions {
   Octokit?: typeof ProbotOctokit;
   /** Tests authenticate with a token instead of the app's JWT. */
   githubToken?: string;
+  /** Apply the push inbox in this process (default true); settings for its applier. */
+  pushApplier?: false | PushInboxOptions;
 }
 
 export interface RunningApp {
@@ -121,11 +125,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     await startOrgReportWorker(options.queue, { database: options.database, jobs, octokitFor, appOctokit: async () => (await loaded.auth()) as unknown as InstallationOctokit, log });
   }
   await server.start();
+  const leftover = await pushInboxStatus(options.database);
+  if (leftover.pending > 0 || leftover.deadLettered > 0) options.log.info({ pushInbox: leftover }, "push inbox: applying the pushes a previous run left");
+  const applier = options.pushApplier === false ? null : startPushApplier(options.database, options.pushApplier ?? {});
   return {
     probot: loaded,
     server,
     port: server.port,
     jobs,
-    stop: () => server.stop(),
+    async stop() {
+      await server.stop();
+      await applier?.stop();
+    },
   };
 }

@@ -16,8 +16,12 @@ import { getScanCursorImpl, listRepositoriesImpl, repoTimelineImpl } from "./rep
 import { markRepositoryDeletedImpl, renameRepositoryImpl, setVisibilityImpl } from "./repository-writes.js";
 import { monthlyShareImpl } from "./share.js";
 import { recordPullRequestsImpl, recordPushImpl, recordScanFailureImpl, recordScanImpl } from "./writes.js";
+import { pushInboxOf, type PushApplier, type PushDrainResult, type PushInboxOptions } from "./push-applier.js";
+import { deadLetteredPushesImpl, pushInboxStatusImpl, type DeadLetteredPush, type PushInboxStatus } from "./push-inbox.js";
 
 export type { AgentClass, Evidence, EvidenceKind, Strength } from "../detect/types.js";
+export type { PushApplier, PushDrainResult, PushInboxOptions } from "./push-applier.js";
+export type { AppliedPush, DeadLetteredPush, PushInboxStatus } from "./push-inbox.js";
 
 // ─── Connections ────────────────────────────────────────────────────────────────────────────────
 
@@ -419,6 +423,50 @@ export async function recordScan(database: Database, scan: ScanRecord): Promise<
  */
 export async function recordPush(database: Database, push: PushRecord): Promise<PushResult> {
   return recordPushImpl(database, push);
+}
+
+/**
+ * Accepts a webhook's push: appends it to the push inbox (the pushes waiting at one moment in one
+ * INSERT, one transaction) and settles once that committed, so the delivery may be answered; it
+ * rejects, with nothing stored, when the append failed. The push takes effect when an applier
+ * drains the inbox (startPushApplier, drainPushInbox): reads lag a burst by the drain time. While
+ * the backlog is at its bound, the call first applies pushes itself.
+ */
+export async function acceptPush(database: Database, push: PushRecord): Promise<void> {
+  return pushInboxOf(database).accept(push);
+}
+
+/** Settings of this database's push inbox (listener, attempts, bound, batch size, priority). */
+export function configurePushInbox(database: Database, options: PushInboxOptions): void {
+  pushInboxOf(database).configure(options);
+}
+
+/**
+ * Applies every push waiting in the inbox now (rows held by another applier, or waiting for a
+ * retry, excepted), in batches; each batch is applied and deleted from the inbox in one transaction.
+ */
+export async function drainPushInbox(database: Database): Promise<PushDrainResult> {
+  return pushInboxOf(database).drainAll();
+}
+
+/**
+ * Applies the inbox in the background: first what a previous process left, then new pushes when
+ * deliveries pause (and at least every maxDelayMs). Any number of processes may run one on Postgres.
+ */
+export function startPushApplier(database: Database, options: PushInboxOptions = {}): PushApplier {
+  const inbox = pushInboxOf(database);
+  inbox.configure(options);
+  return inbox.start();
+}
+
+/** The inbox's backlog and dead letters. */
+export async function pushInboxStatus(database: Database): Promise<PushInboxStatus> {
+  return pushInboxStatusImpl(database);
+}
+
+/** Pushes that failed every attempt, with their last error (oldest first). */
+export async function deadLetteredPushes(database: Database, limit?: number): Promise<DeadLetteredPush[]> {
+  return deadLetteredPushesImpl(database, limit);
 }
 
 /** Upserts agent pull requests (keyed by number); each given pull request's evidence is replaced. */

@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import type { AgentClassifier, Evidence, ObservedCommit, ObservedConfigFile, ObservedPullRequest, RemovedConfigFile } from "./api.js";
 import { arrayParam, executePrepared, isoOrNull, type Executor } from "./sql.js";
 
-const maxMatchedLength = 200;
+export const maxMatchedLength = 200;
 
 export function dedupeBy<T>(items: readonly T[], key: (item: T) => string): T[] {
   const byKey = new Map<string, T>();

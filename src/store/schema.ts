@@ -11,11 +11,13 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  bigserial,
   boolean,
   check,
   date,
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   primaryKey,
@@ -190,6 +192,33 @@ export const scans = pgTable(
     error: text("error"),
   },
   (t) => [index("scans_repo_started").on(t.repoId, t.startedAt)],
+);
+
+// ─── The push inbox (webhook pushes acknowledged, not yet applied) ──────────────────────────────
+
+/**
+ * A push delivery is answered once its row here committed; a background applier then writes it
+ * into the facts above and deletes the row in the same transaction. `push` holds only what the
+ * facts keep anyway (repository facts, shas, dates, agent ids, evidence kinds and matched
+ * markers, config paths): never a message or an email. A row that failed `attempts` times has
+ * `dead_at` set (dead letter) with its last error, and is no longer tried.
+ */
+export const pushInbox = pgTable(
+  "push_inbox",
+  {
+    /** Arrival order. */
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** Pushes of one repository are applied in arrival order. */
+    repoKey: text("repo_key").notNull(),
+    push: json("push").notNull(),
+    receivedAt: at("received_at").notNull().defaultNow(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    /** A failed row is tried again from here on. */
+    retryAt: at("retry_at"),
+    deadAt: at("dead_at"),
+  },
+  (t) => [index("push_inbox_repo").on(t.repoKey, t.id)],
 );
 
 // ─── Derived (recomputed per repository from the facts) ─────────────────────────────────────────

@@ -7,6 +7,7 @@ import { agentCensusApp } from "../../src/app.js";
 import { createAppJobs, type AppJobs } from "../../src/jobs/app-jobs.js";
 import { openJobQueue, type JobQueue } from "../../src/jobs/queue.js";
 import type { CommitInput } from "../../src/detect/types.js";
+import { drainPushInbox } from "../../src/store/index.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 
 export const silentLog = pino({ level: "silent" });
@@ -19,6 +20,8 @@ export interface AppHarness {
   queue: JobQueue;
   jobs: AppJobs;
   probot: Probot;
+  /** Delivers an event to the app, then applies the pushes it left in the inbox (as the app's applier would). */
+  receive(event: Parameters<Probot["receive"]>[0]): Promise<void>;
   /** Jobs waiting on a queue (created or retry). */
   queued(name: string): Promise<number>;
   close(): Promise<void>;
@@ -35,6 +38,10 @@ export async function openAppHarness(): Promise<AppHarness> {
     queue,
     jobs,
     probot,
+    async receive(event) {
+      await probot.receive(event);
+      await drainPushInbox(database);
+    },
     queued: (name) => queue.boss.getQueueSize(name),
     async close() {
       await queue.stop();

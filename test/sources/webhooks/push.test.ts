@@ -43,7 +43,7 @@ describe("push webhooks", () => {
     const commits = history.slice(0, 20);
     const expected = expectedAgentCommits(commits);
     expect(expected).toBeGreaterThan(0);
-    await harness.probot.receive({ id: deliveryId(), name: "push", payload: pushPayload(commits, { repositoryId: 501, before: "a".repeat(40) }) as never });
+    await harness.receive({ id: deliveryId(), name: "push", payload: pushPayload(commits, { repositoryId: 501, before: "a".repeat(40) }) as never });
     const timeline = await repoTimeline(harness.database, { githubId: 501 });
     expect(totals(timeline)).toEqual({ commits: commits.filter((c) => !isMergeCommit(c, false)).length, agentCommits: expected });
     expect(nock.pendingMocks()).toEqual([]);
@@ -53,9 +53,9 @@ describe("push webhooks", () => {
     const commits = history.slice(20, 40);
     const id = deliveryId();
     const payload = pushPayload(commits, { repositoryId: 502, before: "b".repeat(40) });
-    await harness.probot.receive({ id, name: "push", payload: payload as never });
+    await harness.receive({ id, name: "push", payload: payload as never });
     const first = await repoTimeline(harness.database, { githubId: 502 });
-    await harness.probot.receive({ id, name: "push", payload: payload as never });
+    await harness.receive({ id, name: "push", payload: payload as never });
     const second = await repoTimeline(harness.database, { githubId: 502 });
     expect(totals(second)).toEqual(totals(first));
     expect(second?.months).toEqual(first?.months);
@@ -64,14 +64,14 @@ describe("push webhooks", () => {
 
   it("ignores pushes to other branches and tags", async () => {
     const commits = history.slice(0, 5);
-    await harness.probot.receive({ id: deliveryId(), name: "push", payload: pushPayload(commits, { repositoryId: 503, ref: "refs/heads/feature", before: "c".repeat(40) }) as never });
-    await harness.probot.receive({ id: deliveryId(), name: "push", payload: pushPayload(commits, { repositoryId: 503, ref: "refs/tags/v1", before: "c".repeat(40) }) as never });
+    await harness.receive({ id: deliveryId(), name: "push", payload: pushPayload(commits, { repositoryId: 503, ref: "refs/heads/feature", before: "c".repeat(40) }) as never });
+    await harness.receive({ id: deliveryId(), name: "push", payload: pushPayload(commits, { repositoryId: 503, ref: "refs/tags/v1", before: "c".repeat(40) }) as never });
     expect(await repoTimeline(harness.database, { githubId: 503 })).toBeNull();
   });
 
   it("stores no commit message and no email", async () => {
     const commits = history.slice(40, 60);
-    await harness.probot.receive({ id: deliveryId(), name: "push", payload: pushPayload(commits, { repositoryId: 504, before: "d".repeat(40) }) as never });
+    await harness.receive({ id: deliveryId(), name: "push", payload: pushPayload(commits, { repositoryId: 504, before: "d".repeat(40) }) as never });
     const dump = JSON.stringify((await harness.database.executeSql("SELECT * FROM commits")).rows);
     for (const commit of commits) {
       const body = commit.message.split("\n").slice(2).join("\n").trim();
@@ -82,7 +82,7 @@ describe("push webhooks", () => {
 
   it("records config files a push adds, and their removal by a later push", async () => {
     const [first, second] = history.slice(60, 62) as [CommitInput, CommitInput];
-    await harness.probot.receive({
+    await harness.receive({
       id: deliveryId(),
       name: "push",
       payload: pushPayload([first], { repositoryId: 505, before: "e".repeat(40), added: { [first.sha]: ["CLAUDE.md", "src/index.ts"] } }) as never,
@@ -90,7 +90,7 @@ describe("push webhooks", () => {
     let files = (await repoTimeline(harness.database, { githubId: 505 }))?.configFiles ?? [];
     expect(files.map((file) => [file.path, file.agent, file.removedAt])).toEqual([["CLAUDE.md", "claude-code", null]]);
     expect(files[0]?.addedAt?.toISOString()).toBe(new Date(first.committer.date).toISOString());
-    await harness.probot.receive({
+    await harness.receive({
       id: deliveryId(),
       name: "push",
       payload: pushPayload([second], { repositoryId: 505, before: first.sha, removed: { [second.sha]: ["CLAUDE.md"] } }) as never,
@@ -103,14 +103,14 @@ describe("push webhooks", () => {
     const before = await harness.queued(QUEUES.rescan);
     const commits = history.slice(70, 72);
     for (let i = 0; i < 3; i++) {
-      await harness.probot.receive({ id: deliveryId(), name: "push", payload: pushPayload(commits, { repositoryId: 506, before: `${i}`.repeat(40), after: `${i + 1}`.repeat(40), forced: true }) as never });
+      await harness.receive({ id: deliveryId(), name: "push", payload: pushPayload(commits, { repositoryId: 506, before: `${i}`.repeat(40), after: `${i + 1}`.repeat(40), forced: true }) as never });
     }
     expect(await harness.queued(QUEUES.rescan)).toBe(before + 1);
   });
 
   it("a contiguous push queues nothing; one whose before is not the stored head (a missed delivery) queues a rescan", async () => {
     const [a, b, c] = history.slice(80, 83) as [CommitInput, CommitInput, CommitInput];
-    await harness.probot.receive({ id: deliveryId(), name: "push", payload: pushPayload([a], { repositoryId: 507, before: "f".repeat(40) }) as never });
+    await harness.receive({ id: deliveryId(), name: "push", payload: pushPayload([a], { repositoryId: 507, before: "f".repeat(40) }) as never });
     // The first push to a repository never scanned needs its history: that rescan runs (here: a
     // recorded window scan whose head is the pushed commit) and leaves the queue.
     const taken = await harness.queue.boss.fetch(QUEUES.rescan, { batchSize: 100 });
@@ -129,9 +129,9 @@ describe("push webhooks", () => {
       startedAt: now,
       finishedAt: now,
     });
-    await harness.probot.receive({ id: deliveryId(), name: "push", payload: pushPayload([b], { repositoryId: 507, before: a.sha }) as never });
+    await harness.receive({ id: deliveryId(), name: "push", payload: pushPayload([b], { repositoryId: 507, before: a.sha }) as never });
     expect(await harness.queued(QUEUES.rescan)).toBe(0);
-    await harness.probot.receive({ id: deliveryId(), name: "push", payload: pushPayload([c], { repositoryId: 507, before: "9".repeat(40) }) as never });
+    await harness.receive({ id: deliveryId(), name: "push", payload: pushPayload([c], { repositoryId: 507, before: "9".repeat(40) }) as never });
     expect(await harness.queued(QUEUES.rescan)).toBe(1);
   });
 
@@ -160,7 +160,7 @@ describe("push webhooks", () => {
           files: page === 1 ? [{ filename: "AGENTS.md", status: "added" }] : undefined,
         });
     }
-    await harness.probot.receive({ id: deliveryId(), name: "push", payload: pushPayload(inPayload, { repositoryId: 508, before: "1".repeat(40), after: all.at(-1)?.sha }) as never });
+    await harness.receive({ id: deliveryId(), name: "push", payload: pushPayload(inPayload, { repositoryId: 508, before: "1".repeat(40), after: all.at(-1)?.sha }) as never });
     expect(nock.pendingMocks()).toEqual([]);
     const timeline = await repoTimeline(harness.database, { githubId: 508 });
     const stored = await harness.database.executeSql<{ count: string }>("SELECT count(*)::text AS count FROM commits c JOIN repositories r ON r.id = c.repo_id WHERE r.github_id = 508");

@@ -33,18 +33,18 @@ describe("pull_request webhooks", () => {
   });
 
   it("records a pull request opened by an agent's bot account, and its merge", async () => {
-    await harness.probot.receive({ id: deliveryId(), name: "pull_request", payload: pullRequest("opened", 11, "copilot-swe-agent[bot]", { head: { ref: "copilot/fix-11" } }) as never });
+    await harness.receive({ id: deliveryId(), name: "pull_request", payload: pullRequest("opened", 11, "copilot-swe-agent[bot]", { head: { ref: "copilot/fix-11" } }) as never });
     let stored = (await repoTimeline(harness.database, { githubId: 186853002 }))?.pullRequests ?? [];
     expect(stored.map((pr) => [pr.number, pr.state, pr.agents])).toEqual([[11, "open", ["copilot"]]]);
     expect(stored[0]?.authorLogin).toBe("copilot-swe-agent[bot]");
     const mergedAt = "2026-11-20T10:00:00Z";
-    await harness.probot.receive({ id: deliveryId(), name: "pull_request", payload: pullRequest("closed", 11, "copilot-swe-agent[bot]", { head: { ref: "copilot/fix-11" }, state: "closed", merged: true, merged_at: mergedAt }) as never });
+    await harness.receive({ id: deliveryId(), name: "pull_request", payload: pullRequest("closed", 11, "copilot-swe-agent[bot]", { head: { ref: "copilot/fix-11" }, state: "closed", merged: true, merged_at: mergedAt }) as never });
     stored = (await repoTimeline(harness.database, { githubId: 186853002 }))?.pullRequests ?? [];
     expect(stored.map((pr) => [pr.number, pr.state, pr.mergedAt?.toISOString()])).toEqual([[11, "merged", new Date(mergedAt).toISOString()]]);
   });
 
   it("never stores a person's pull request, nor their login", async () => {
-    await harness.probot.receive({ id: deliveryId(), name: "pull_request", payload: pullRequest("opened", 12, "Codertocat", { head: { ref: "fix-typo" }, body: "Fixes a typo" }) as never });
+    await harness.receive({ id: deliveryId(), name: "pull_request", payload: pullRequest("opened", 12, "Codertocat", { head: { ref: "fix-typo" }, body: "Fixes a typo" }) as never });
     const stored = (await repoTimeline(harness.database, { githubId: 186853002 }))?.pullRequests ?? [];
     expect(stored.map((pr) => pr.number)).not.toContain(12);
     const dump = JSON.stringify((await harness.database.executeSql("SELECT * FROM pull_requests")).rows);
@@ -54,9 +54,9 @@ describe("pull_request webhooks", () => {
   it("a redelivered pull request changes nothing", async () => {
     const id = deliveryId();
     const payload = pullRequest("opened", 13, "Codertocat", { head: { ref: "claude/issue-13" }, body: "🤖 Generated with [Claude Code](https://claude.com/claude-code)" });
-    await harness.probot.receive({ id, name: "pull_request", payload: payload as never });
+    await harness.receive({ id, name: "pull_request", payload: payload as never });
     const first = (await repoTimeline(harness.database, { githubId: 186853002 }))?.pullRequests;
-    await harness.probot.receive({ id, name: "pull_request", payload: payload as never });
+    await harness.receive({ id, name: "pull_request", payload: payload as never });
     const second = (await repoTimeline(harness.database, { githubId: 186853002 }))?.pullRequests;
     expect(second).toEqual(first);
     expect(first?.find((pr) => pr.number === 13)?.agents).toContain("claude-code");
@@ -76,14 +76,14 @@ describe("repository webhooks", () => {
   type RepositoryPayload = { action: string; repository: { id: number; name: string; full_name: string; private: boolean; owner: { login: string } }; installation?: { id: number } };
 
   async function seed(githubId: number, name: string, privateRepository: boolean, installationId = 5): Promise<void> {
-    await harness.probot.receive({ id: deliveryId(), name: "push", payload: pushPayload(history, { repositoryId: githubId, name, owner: "Octocoders", privateRepository, before: "a".repeat(40), installationId }) as never });
+    await harness.receive({ id: deliveryId(), name: "push", payload: pushPayload(history, { repositoryId: githubId, name, owner: "Octocoders", privateRepository, before: "a".repeat(40), installationId }) as never });
   }
 
   it("a rename keeps the repository's history under its new name", async () => {
     await seed(186853261, "Old-Name", false);
     const before = await repoTimeline(harness.database, { githubId: 186853261 });
     const payload = examplePayload<RepositoryPayload>("repository", (p) => p.action === "renamed");
-    await harness.probot.receive({ id: deliveryId(), name: "repository", payload: payload as never });
+    await harness.receive({ id: deliveryId(), name: "repository", payload: payload as never });
     const after = await repoTimeline(harness.database, { owner: "Octocoders", name: "Hello-World" });
     expect(after?.repository.repoId).toBe(before?.repository.repoId);
     expect(after?.months).toEqual(before?.months);
@@ -95,7 +95,7 @@ describe("repository webhooks", () => {
     const before = await repoTimeline(harness.database, { githubId: 5551 });
     const payload = examplePayload<RepositoryPayload>("repository", (p) => p.action === "transferred" && p.installation !== undefined);
     payload.repository = { ...payload.repository, id: 5551, name: "moved", full_name: "NewOwner/moved", owner: { ...payload.repository.owner, login: "NewOwner" } };
-    await harness.probot.receive({ id: deliveryId(), name: "repository", payload: payload as never });
+    await harness.receive({ id: deliveryId(), name: "repository", payload: payload as never });
     const after = await repoTimeline(harness.database, { owner: "NewOwner", name: "moved" });
     expect(after?.repository.repoId).toBe(before?.repository.repoId);
     expect(after?.months).toEqual(before?.months);
@@ -105,11 +105,11 @@ describe("repository webhooks", () => {
     await seed(5552, "flip", false);
     const privatized = examplePayload<RepositoryPayload>("repository", (p) => p.action === "privatized");
     privatized.repository = { ...privatized.repository, id: 5552 };
-    await harness.probot.receive({ id: deliveryId(), name: "repository", payload: privatized as never });
+    await harness.receive({ id: deliveryId(), name: "repository", payload: privatized as never });
     expect((await repoTimeline(harness.database, { githubId: 5552 }))?.repository.visibility).toBe("private");
     const publicized = examplePayload<RepositoryPayload>("repository", (p) => p.action === "publicized");
     publicized.repository = { ...publicized.repository, id: 5552 };
-    await harness.probot.receive({ id: deliveryId(), name: "repository", payload: publicized as never });
+    await harness.receive({ id: deliveryId(), name: "repository", payload: publicized as never });
     expect((await repoTimeline(harness.database, { githubId: 5552 }))?.repository.visibility).toBe("public");
   });
 
@@ -117,7 +117,7 @@ describe("repository webhooks", () => {
     await seed(5553, "doomed", true, 6);
     const payload = examplePayload<RepositoryPayload>("repository", (p) => p.action === "renamed");
     const deleted = { ...payload, action: "deleted", repository: { ...payload.repository, id: 5553, name: "doomed", private: true }, installation: { id: 6 } };
-    await harness.probot.receive({ id: deliveryId(), name: "repository", payload: deleted as never });
+    await harness.receive({ id: deliveryId(), name: "repository", payload: deleted as never });
     expect(await repoTimeline(harness.database, { githubId: 5553 })).toBeNull();
     expect(await listRepositories(harness.database, { installationId: 6 })).toEqual([]);
   });
@@ -125,7 +125,7 @@ describe("repository webhooks", () => {
   it("events about a repository never scanned change nothing and do not fail", async () => {
     const payload = examplePayload<RepositoryPayload>("repository", (p) => p.action === "privatized");
     payload.repository = { ...payload.repository, id: 999_999 };
-    await expect(harness.probot.receive({ id: deliveryId(), name: "repository", payload: payload as never })).resolves.toBeUndefined();
+    await expect(harness.receive({ id: deliveryId(), name: "repository", payload: payload as never })).resolves.toBeUndefined();
     expect(await repoTimeline(harness.database, { githubId: 999_999 })).toBeNull();
   });
 });
