@@ -51,6 +51,9 @@ export interface PushApplier {
 
 const DEFAULTS = { maxAttempts: 5, retryDelayMs: 1000, backlogBound: 5000, batchSize: 100, quietMs: 20, maxDelayMs: 1000, pollMs: 1000 };
 
+/** Pushes applied before an emptied inbox is vacuumed (PGlite). */
+const VACUUM_AFTER = 1000;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 class PushInbox {
@@ -67,6 +70,7 @@ class PushInbox {
   private readonly wakers = new Set<() => void>();
   /** Batches applied by this process, and the pushes in them. */
   readonly applyStats = { batches: 0, applied: 0 };
+  private removedSinceVacuum = 0;
 
   constructor(private readonly database: Database) {
     this.appender = new GroupCommit(database, (pushes) => appendToInbox(database, pushes));
@@ -132,11 +136,12 @@ class PushInbox {
 
   private async applyBatch(batchSize: number): Promise<InboxBatchOutcome> {
     const { maxAttempts, retryDelayMs } = this.options;
-    const outcome = await applyInboxBatch(this.database, { batchSize, maxAttempts, retryDelayMs: (attempts) => Math.min(attempts * retryDelayMs, 60_000) });
+    const outcome = await applyInboxBatch(this.database, { batchSize, maxAttempts, retryDelayMs });
     if (outcome.applied.length > 0) this.applyStats.batches++;
     this.applyStats.applied += outcome.applied.length;
     this.backlog = Math.max(0, (this.backlog ?? 0) - outcome.applied.length - outcome.deadLettered);
     await this.recount();
+    await this.reclaimSpace(outcome.applied.length + outcome.deadLettered);
     if (outcome.applied.length > 0) {
       try {
         await this.options.onApplied?.(outcome.applied);
@@ -145,6 +150,22 @@ class PushInbox {
       }
     }
     return outcome;
+  }
+
+  /**
+   * PGlite runs no autovacuum: every applied push leaves a dead row behind, and the table would
+   * only grow. Once the inbox is empty after enough pushes, it is vacuumed (Postgres does it alone).
+   */
+  private async reclaimSpace(removed: number): Promise<void> {
+    if (this.database.kind !== "pglite") return;
+    this.removedSinceVacuum += removed;
+    if (this.backlog !== 0 || this.removedSinceVacuum < VACUUM_AFTER) return;
+    this.removedSinceVacuum = 0;
+    try {
+      await this.database.executeSql("VACUUM push_inbox");
+    } catch (error) {
+      this.options.onError?.(error);
+    }
   }
 
   async drainAll(): Promise<PushDrainResult> {

@@ -21,8 +21,8 @@ export interface InboxApplyOptions {
   batchSize: number;
   /** A row that failed this many times is dead-lettered. */
   maxAttempts: number;
-  /** How long a failed row waits before its next attempt (given the attempts so far). */
-  retryDelayMs(attempts: number): number;
+  /** A failed row waits this long × its attempts so far (at most a minute) before the next one. */
+  retryDelayMs: number;
 }
 
 /** What one batch did. */
@@ -91,6 +91,7 @@ async function applyClaimed(tx: Executor, database: Database, rows: readonly Inb
 }
 
 const RETRIES = 3;
+const MAX_RETRY_DELAY_MS = 60_000;
 
 /** Runs a transaction again when Postgres aborted it for a deadlock (nothing of it stayed). */
 async function withRetries<T>(work: () => Promise<T>): Promise<T> {
@@ -145,18 +146,15 @@ export async function applyInboxBatch(database: Database, options: InboxApplyOpt
   return outcome;
 }
 
-/** Counts a failed attempt; at the last one the row becomes a dead letter. True when it did. */
+/** Counts a failed attempt (one statement, whoever else fails it); at the last one the row becomes a dead letter. True when it did. */
 async function recordFailure(database: Database, id: number, error: unknown, options: InboxApplyOptions): Promise<boolean> {
-  const message = describe(error).slice(0, 2000);
-  const row = await firstRow<{ attempts: number }>(database.db, sql`SELECT attempts FROM push_inbox WHERE id = ${id}`);
-  const attempts = (row?.attempts ?? 0) + 1;
-  const dead = attempts >= options.maxAttempts;
-  await database.db.execute(sql`
-    UPDATE push_inbox SET attempts = ${attempts}, last_error = ${message},
-      retry_at = now() + make_interval(secs => ${options.retryDelayMs(attempts) / 1000}),
-      dead_at = ${dead ? sql`now()` : sql`NULL`}
-    WHERE id = ${id}`);
-  return dead;
+  const row = await firstRow<{ dead: boolean }>(database.db, sql`
+    UPDATE push_inbox SET attempts = attempts + 1, last_error = ${describe(error).slice(0, 2000)},
+      retry_at = now() + make_interval(secs => least((attempts + 1) * ${options.retryDelayMs}::double precision, ${MAX_RETRY_DELAY_MS}) / 1000),
+      dead_at = CASE WHEN attempts + 1 >= ${options.maxAttempts} THEN now() END
+    WHERE id = ${id}
+    RETURNING dead_at IS NOT NULL AS dead`);
+  return row?.dead ?? false;
 }
 
 function describe(error: unknown): string {
