@@ -11,7 +11,9 @@
 //   npx tsx scripts/bench-webhooks.ts [deliveries] [connections]      (DATABASE_URL: real Postgres)
 import { createHmac, generateKeyPairSync } from "node:crypto";
 import { createServer, type AddressInfo } from "node:net";
-import { cpus, loadavg } from "node:os";
+import { mkdtemp, rm } from "node:fs/promises";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
@@ -271,7 +273,9 @@ function print(result: WebhookBenchResult): void {
 export async function benchWebhooks(deliveries = 2000, connections = 10): Promise<WebhookBenchResult> {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
   const url = process.env.DATABASE_URL;
-  const database = await openDatabase(url ? { url, schema: `bench_webhooks_${process.pid}` } : { dataDir: "memory://" });
+  // PGlite on disk, in a fresh folder: what `npm start` runs (./data), not an in-memory copy.
+  const dataDir = url ? null : await mkdtemp(join(tmpdir(), "agent-census-bench-webhooks-"));
+  const database = await openDatabase(url ? { url, schema: `bench_webhooks_${process.pid}` } : { dataDir: dataDir! });
   await migrate(database);
   const queue = await openJobQueue(database, { connectionString: url, supervise: false });
   const app = await startApp({ database, queue, appId: 1, privateKey, webhookSecret: SECRET, log, port: 0, host: "127.0.0.1", backfillSince: new Date("2025-10-01T00:00:00Z"), workers: false, Octokit });
@@ -302,6 +306,7 @@ export async function benchWebhooks(deliveries = 2000, connections = 10): Promis
     await queue.stop();
     if (url) await database.executeSql(`DROP SCHEMA IF EXISTS "bench_webhooks_${process.pid}" CASCADE`);
     await database.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }
 }
 
