@@ -10,6 +10,7 @@ import type { AgentEntry } from "../agents/entry.js";
 import { addEvidence, addEvidenceItem, NO_AGENTS, NO_EVIDENCE, verdictFields, type VerdictFields } from "./evidence.js";
 import { lastIndexBetween, matchIdentity, mayMatchCoAuthor, type PersonLike } from "./identity.js";
 import { forEachCandidateLine, lineText, type FoundLine, type LineVisitor } from "./lines.js";
+import { matchMarkers } from "./markers.js";
 import { recallLine, rememberLine } from "./remembered-lines.js";
 import { mergeEvidence, NOBODY, personEvidence, type PersonEvidence } from "./person-evidence.js";
 import type { CommitInput, CommitVerdict, Evidence } from "./types.js";
@@ -48,16 +49,17 @@ function hasTextAfter(line: FoundLine, index: number): boolean {
 }
 
 /** A co-author trailer's evidence: the agents its "Name <email>" belongs to. */
-function classifyCoAuthor(compiled: CompiledCatalog, line: FoundLine, colon: number, items: Evidence[] | null): Evidence[] | null {
+function classifyCoAuthor(compiled: CompiledCatalog, line: FoundLine, colon: number): Evidence[] | null {
   const { source, end } = line;
   // Most co-authors are people: dismissed in place, before any string is built.
-  if (!mayMatchCoAuthor(compiled, source, colon + 1, end)) return items;
+  if (!mayMatchCoAuthor(compiled, source, colon + 1, end)) return null;
   // parseNameAndEmail on the value, in place.
   const open = lastIndexBetween(source, 0x3c, colon + 1, end);
-  if (open < 0) return items;
+  if (open < 0) return null;
   const close = lastIndexBetween(source, 0x3e, open + 1, end);
-  if (close < 0) return items;
+  if (close < 0) return null;
   const person = { name: source.slice(colon + 1, open).trim(), email: source.slice(open + 1, close).trim() };
+  let items: Evidence[] | null = null;
   for (const { agent, signal } of matchIdentity(compiled, person, "co-author")) {
     items = addEvidence(items, agent, "trailer", signal.strength, lineText(line).trim());
   }
@@ -71,7 +73,7 @@ function classifyCoAuthor(compiled: CompiledCatalog, line: FoundLine, colon: num
 function classifyLine(compiled: CompiledCatalog, line: FoundLine, items: Evidence[] | null): Evidence[] | null {
   let lineItems = recallLine(compiled.rememberedLines, line);
   if (lineItems === null) {
-    const found = readLine(compiled, line, null);
+    const found = readLine(compiled, line);
     if (found === null) return items;
     rememberLine(compiled.rememberedLines, line, found);
     lineItems = found;
@@ -81,24 +83,19 @@ function classifyLine(compiled: CompiledCatalog, line: FoundLine, items: Evidenc
 }
 
 /** Reads one candidate line of a commit message: a co-author trailer, an agent-owned trailer key, or a marker. */
-function readLine(compiled: CompiledCatalog, line: FoundLine, items: Evidence[] | null): Evidence[] | null {
+function readLine(compiled: CompiledCatalog, line: FoundLine): Evidence[] | null {
   const rule = compiled.messageRules.get(line.needle);
-  if (rule === undefined) return items;
+  if (rule === undefined) return null;
   for (const { key, owner } of rule.trailerKeys) {
     const colon = trailerColon(line, key);
     if (colon < 0) continue;
-    if (owner === null) return classifyCoAuthor(compiled, line, colon, items);
-    if (hasTextAfter(line, colon + 1)) return addEvidence(items, owner.agent, "trailer", owner.signal.strength, lineText(line).trim());
+    if (owner === null) return classifyCoAuthor(compiled, line, colon);
+    if (hasTextAfter(line, colon + 1)) return addEvidence(null, owner.agent, "trailer", owner.signal.strength, lineText(line).trim());
   }
-  if (rule.markers.length === 0) return items;
-  // firstLineOnly markers are prefixes of the raw first line; others may follow an emoji.
-  let text: string | null = null;
-  let stripped: string | null = null;
-  for (const { agent, signal } of rule.markers) {
-    if (signal.firstLineOnly && !line.isFirstLine) continue;
-    text ??= lineText(line);
-    const candidate = signal.firstLineOnly ? text : (stripped ??= text.slice(line.needleAt - line.start));
-    if (signal.line.test(candidate)) items = addEvidence(items, agent, "marker", signal.strength, text.trim());
+  if (rule.markers.length === 0) return null;
+  let items: Evidence[] | null = null;
+  for (const { agent, signal } of matchMarkers(rule.markers, line)) {
+    items = addEvidence(items, agent, "marker", signal.strength, lineText(line).trim());
   }
   return items;
 }
@@ -118,7 +115,7 @@ const messageVisitor: LineVisitor & { compiled: CompiledCatalog | null; items: E
 
 const defaultCompiled = compileCatalog(catalog);
 
-/** The verdict's fields when only the people carry evidence (remembered per person). */
+/** The verdict's fields when only the people carry evidence (remembered per person); null for two nobodies. */
 function identityVerdict(author: PersonEvidence, committer: PersonEvidence, same: boolean): VerdictFields | null {
   if (same) return author.asBoth;
   if (committer === NOBODY) return author.asAuthorOnly;
@@ -138,7 +135,7 @@ export function classifyCommit(commit: CommitInput, entries: readonly AgentEntry
   const message = messageVisitor.items;
   messageVisitor.items = null;
   if (message === null) {
-    const fields = author === NOBODY && committer === NOBODY ? null : identityVerdict(author, committer, same);
+    const fields = identityVerdict(author, committer, same);
     if (fields === null) return { sha: commit.sha, agents: NO_AGENTS, weakAgents: NO_AGENTS, evidence: NO_EVIDENCE };
     return { sha: commit.sha, agents: fields.agents, weakAgents: fields.weakAgents, evidence: fields.evidence };
   }

@@ -4,7 +4,6 @@ import { GITHUB_NOREPLY_SUFFIX, NOREPLY_MARK, normalizeLogin, roleAllowed, type 
 import { MAYBE, walkSuffixes } from "../agents/suffix-trie.js";
 import type { IdentityRole, IdentitySignal } from "../agents/entry.js";
 
-const NOREPLY_SUFFIX = GITHUB_NOREPLY_SUFFIX;
 const NONE: readonly Tagged<IdentitySignal>[] = Object.freeze([]);
 
 export interface PersonLike {
@@ -19,7 +18,7 @@ function nameAllowed(signal: IdentitySignal, name: string): boolean {
 
 /** GitHub's noreply addresses: "ID+login@users.noreply.github.com" or the older "login@…". */
 function parseNoreply(email: string): { id: number | null; login: string } {
-  const local = email.slice(0, email.length - NOREPLY_SUFFIX.length);
+  const local = email.slice(0, email.length - GITHUB_NOREPLY_SUFFIX.length);
   const plus = local.indexOf("+");
   if (plus < 0) return { id: null, login: local };
   const id = Number(local.slice(0, plus));
@@ -43,7 +42,7 @@ function candidatesForEmail(catalog: CompiledCatalog, rawEmail: string): readonl
     const at = email.length - domain.length - 1;
     if (at > 0 && email.endsWith(domain) && (email[at] === "@" || email[at] === ".")) (found ??= []).push(...candidates);
   }
-  if (email.endsWith(NOREPLY_SUFFIX)) {
+  if (email.endsWith(GITHUB_NOREPLY_SUFFIX)) {
     const noreply = parseNoreply(email);
     const byId = noreply.id === null ? undefined : catalog.byUserId.get(noreply.id);
     if (byId) (found ??= []).push(...byId);

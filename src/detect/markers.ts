@@ -1,4 +1,4 @@
-// Tests a candidate line against marker signals (commit messages and pull-request bodies).
+// Tests a candidate line against marker signals (a commit line's markers, a pull-request body's lines).
 import type { Tagged } from "../agents/compile.js";
 import type { MarkerSignal } from "../agents/entry.js";
 import { lineText, stripLeadingDecoration, type FoundLine } from "./lines.js";

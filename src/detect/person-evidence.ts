@@ -78,9 +78,10 @@ function findPersonEvidence(compiled: CompiledCatalog, person: PersonLike): Pers
 }
 
 /**
- * People recently found to be nobody, in slots picked by the address's length and last
- * character: GitHub's own committer (noreply@github.com) and people's noreply addresses come
- * back on most commits, and comparing two short strings is cheaper than reading them again.
+ * A person's identity evidence. People recently found to be nobody are kept in slots picked by
+ * the address's length and last character: GitHub's own committer (noreply@github.com) and
+ * people's noreply addresses come back on most commits, and comparing two short strings is
+ * cheaper than reading them again. People who may be agents are remembered by address and name.
  */
 export function personEvidence(compiled: CompiledCatalog, person: PersonLike): PersonEvidence {
   const { email, name } = person;
