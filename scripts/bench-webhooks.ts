@@ -264,7 +264,7 @@ function print(result: WebhookBenchResult): void {
     `  drain: inbox empty ${drain.drainSeconds.toFixed(2)} s after the last answer (${drain.appliedDuringRun} pushes applied while deliveries arrived, ${drain.applyBatches} apply transactions in all)`,
   );
   const exact = stored.commitsStored === stored.commitsSent && stored.countersExact;
-  console.log(`  pushes appended to the inbox in ${stored.groups} transactions (${stored.pushesPerGroup.toFixed(1)} per transaction)`);
+  console.log(`  pushes appended in ${stored.groups} ${result.database === "pglite" ? "spool file writes" : "inbox transactions"} (${stored.pushesPerGroup.toFixed(1)} each)`);
   console.log(
     `  stored check: ${stored.commitsStored} commits stored of ${stored.commitsSent} sent, counters ${stored.countersExact ? "equal" : "DIFFER from"} a recount: ${exact ? "exact" : "NOT EXACT"}`,
   );

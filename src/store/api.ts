@@ -17,7 +17,8 @@ import { markRepositoryDeletedImpl, renameRepositoryImpl, setVisibilityImpl } fr
 import { monthlyShareImpl } from "./share.js";
 import { recordPullRequestsImpl, recordPushImpl, recordScanFailureImpl, recordScanImpl } from "./writes.js";
 import { pushInboxOf, type PushApplier, type PushDrainResult, type PushInboxOptions } from "./push-applier.js";
-import { deadLetteredPushesImpl, pushInboxStatusImpl, type DeadLetteredPush, type PushInboxStatus } from "./push-inbox.js";
+import type { PushSpool } from "./push-spool.js";
+import { deadLetteredPushesImpl, type DeadLetteredPush, type PushInboxStatus } from "./push-inbox.js";
 
 export type { AgentClass, Evidence, EvidenceKind, Strength } from "../detect/types.js";
 export type { PushApplier, PushDrainResult, PushInboxOptions } from "./push-applier.js";
@@ -71,6 +72,8 @@ export interface Database {
    * so the job queue can run on the same (PGlite or pooled) connection.
    */
   executeSql<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<SqlResult<Row>>;
+  /** PGlite only: where acknowledged pushes wait before their import into the push inbox (push-spool.ts). */
+  pushSpool?: PushSpool;
   close(): Promise<void>;
 }
 
@@ -461,7 +464,7 @@ export function startPushApplier(database: Database, options: PushInboxOptions =
 
 /** The inbox's backlog and dead letters. */
 export async function pushInboxStatus(database: Database): Promise<PushInboxStatus> {
-  return pushInboxStatusImpl(database);
+  return pushInboxOf(database).status();
 }
 
 /** Pushes that failed every attempt, with their last error (oldest first). */

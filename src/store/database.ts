@@ -1,6 +1,7 @@
 // Opens the store on real Postgres (node-postgres pool) or embedded PGlite, behind one interface.
 
 import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
@@ -8,6 +9,7 @@ import pg from "pg";
 import type { AgentClassifier, Database, OpenDatabaseOptions, SqlResult, StoreDrizzle } from "./api.js";
 import { defaultClassOf } from "./agent-class.js";
 import { InvalidStoreInputError } from "./errors.js";
+import { PushSpool } from "./push-spool.js";
 
 const schemaNamePattern = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -63,12 +65,15 @@ async function openPglite(dataDir: string, schema: string, classOf: AgentClassif
   await client.waitReady;
   // PGlite is one connection: setting the search_path once applies to every later query.
   await client.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"; SET search_path TO "${schema}"`);
+  // In the database's own folder: the spool holds acknowledged pushes, and goes wherever it goes.
+  const pushSpool = new PushSpool(inMemory ? null : join(dataDir, `push-spool-${schema}.jsonl`));
   return {
     kind: "pglite",
     schema,
     classOf,
     db: drizzlePglite({ client }) as unknown as StoreDrizzle,
     pglite: client,
+    pushSpool,
     async executeSql<Row>(text: string, values?: unknown[]): Promise<SqlResult<Row>> {
       // pg-boss sends multi-statement scripts without parameters; only the simple protocol runs them.
       if (!values || values.length === 0) {
@@ -78,6 +83,9 @@ async function openPglite(dataDir: string, schema: string, classOf: AgentClassif
       const result = await client.query<Row>(text, values);
       return { rows: result.rows };
     },
-    close: () => client.close(),
+    close: async () => {
+      pushSpool.close();
+      await client.close();
+    },
   } as Database;
 }

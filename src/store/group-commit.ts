@@ -39,8 +39,6 @@ export type GroupWrite<Item, Result> = (items: readonly Item[]) => Promise<Resul
 export class GroupCommit<Item, Result> {
   private waiting: Array<Waiting<Item, Result>> = [];
   private writers = 0;
-  /** When the last write was asked for (performance.now()): the push applier yields to recent ones. */
-  lastRequestAt = Number.NEGATIVE_INFINITY;
   readonly stats: GroupCommitStats = { groups: 0, pushes: 0, failedGroups: 0 };
 
   /**
@@ -62,7 +60,6 @@ export class GroupCommit<Item, Result> {
   }
 
   record(item: Item): Promise<Result> {
-    this.lastRequestAt = performance.now();
     return new Promise<Result>((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
       while (this.writers < this.maxWriters && this.waiting.length > 0) void this.drain();

@@ -8,13 +8,20 @@
 // left unapplied. On PGlite the database runs on this thread, so every batch applied during a burst
 // is time no delivery advances.
 //
+// On PGlite a delivery's push goes to the push spool (push-spool.ts: one file write, not a
+// transaction on this thread) and each batch the applier takes is first imported from there into
+// the inbox. On Postgres the push is appended to the inbox directly: several processes may serve
+// deliveries, and the database is another process, so the append costs this thread little.
+//
 // Backpressure: when the backlog reaches `backlogBound`, a new delivery first applies a batch
 // itself (waiting on the applier's) until there is room, so the inbox cannot grow without limit
 // and senders are slowed to the rate pushes are applied.
 
 import type { Database, PushRecord } from "./api.js";
 import { GroupCommit, type GroupCommitStats } from "./group-commit.js";
-import { appendToInbox, applyInboxBatch, countPendingPushes, type AppliedPush, type InboxBatchOutcome } from "./push-inbox.js";
+import { appendToInbox, applyInboxBatch, countPendingPushes, importSpooled, pushInboxStatusImpl, spoolMark, type AppliedPush, type InboxBatchOutcome, type PushInboxStatus } from "./push-inbox.js";
+import { encodePush, repositoryKey } from "./push-inbox-records.js";
+import type { PushSpool } from "./push-spool.js";
 
 export interface PushInboxOptions {
   /** Called after each committed batch with the pushes it applied (e.g. to queue rescans). */
@@ -71,9 +78,14 @@ class PushInbox {
   /** Batches applied by this process, and the pushes in them. */
   readonly applyStats = { batches: 0, applied: 0 };
   private removedSinceVacuum = 0;
+  /** When a delivery last handed a push in (performance.now()): the applier yields to recent ones. */
+  private lastAcceptAt = Number.NEGATIVE_INFINITY;
+  private readonly spool: PushSpool | null;
+  private spoolRecovery: Promise<void> | null = null;
 
   constructor(private readonly database: Database) {
     this.appender = new GroupCommit(database, (pushes) => appendToInbox(database, pushes));
+    this.spool = database.pushSpool ?? null;
   }
 
   configure(options: PushInboxOptions): void {
@@ -81,16 +93,75 @@ class PushInbox {
   }
 
   async accept(push: PushRecord): Promise<void> {
+    this.lastAcceptAt = performance.now();
     // With room, the push goes to the appender at once, in the order deliveries asked.
     if (this.backlog === null || this.backlog + this.admitted >= this.options.backlogBound) await this.admit();
     else this.reserve();
     try {
-      await this.appender.record(push);
+      if (this.spool) {
+        if (this.spool.needsRecovery) await this.recoverSpool();
+        this.spool.append([{ key: repositoryKey(push.repo), push: encodePush(push) }]);
+      } else {
+        await this.appender.record(push);
+      }
       this.backlog = (this.backlog ?? 0) + 1;
     } finally {
       this.admitted--;
     }
     this.wake();
+  }
+
+  /**
+   * Before the spool's first use: the database's mark says which of the lines a previous process
+   * left were imported already (a spool is shared by every handle on one PGlite database).
+   */
+  private recoverSpool(): Promise<void> {
+    const spool = this.spool;
+    if (!spool?.needsRecovery) return Promise.resolve();
+    return (this.spoolRecovery ??= (async () => {
+      try {
+        const mark = await spoolMark(this.database, this.database.schema);
+        spool.recover(mark);
+        if (spool.dropped.length > 0) this.options.onError?.(new Error(`push spool ${spool.path}: ${spool.dropped.length} unreadable line(s) left (an append cut off by a crash, never acknowledged)`));
+      } finally {
+        this.spoolRecovery = null;
+      }
+    })());
+  }
+
+  /** Moves up to `limit` spooled pushes into the inbox (one transaction; one import at a time per spool). */
+  private async importFromSpool(limit: number): Promise<number> {
+    const spool = this.spool;
+    if (!spool) return 0;
+    if (spool.needsRecovery) await this.recoverSpool();
+    return spool.exclusively(async () => {
+      const pushes = spool.peek(limit);
+      if (pushes.length === 0) return 0;
+      await importSpooled(this.database, this.database.schema, pushes);
+      spool.imported(pushes.at(-1)!.seq);
+      return pushes.length;
+    });
+  }
+
+  /** Appends so far: inbox transactions, or on PGlite spool writes. */
+  appendStats(): GroupCommitStats {
+    return this.spool ? { groups: this.spool.writes, pushes: this.spool.written, failedGroups: 0 } : { ...this.appender.stats };
+  }
+
+  /** The inbox's backlog and dead letters, counting the pushes still in the spool as pending. */
+  async status(): Promise<PushInboxStatus> {
+    if (this.spool?.needsRecovery) await this.recoverSpool();
+    const spooled = this.spool?.size ?? 0;
+    const spooledSince = this.spool?.oldestReceivedAt ?? null;
+    const status = await pushInboxStatusImpl(this.database);
+    if (spooled === 0) return status;
+    const oldest = Math.min(status.oldestPendingAt?.getTime() ?? Number.POSITIVE_INFINITY, spooledSince ?? Number.POSITIVE_INFINITY);
+    return { ...status, pending: status.pending + spooled, oldestPendingAt: new Date(oldest) };
+  }
+
+  /** Moves everything spooled into the inbox (a graceful stop leaves the database whole). */
+  async importSpool(): Promise<void> {
+    while ((await this.importFromSpool(this.options.batchSize * 10)) > 0);
   }
 
   /** Waits for room under the bound, applying pushes inline while there is none, then takes it. */
@@ -118,7 +189,10 @@ class PushInbox {
       try {
         const admissions = this.admissions;
         const idle = this.admitted === 0;
-        const counted = await countPendingPushes(this.database);
+        if (this.spool?.needsRecovery) await this.recoverSpool();
+        // The spool before the table: an import in between is then counted twice, never missed.
+        const spooled = this.spool?.size ?? 0;
+        const counted = spooled + (await countPendingPushes(this.database));
         const quiet = idle && admissions === this.admissions;
         this.backlog = quiet || this.backlog === null ? counted : Math.max(this.backlog, counted);
       } finally {
@@ -136,6 +210,7 @@ class PushInbox {
 
   private async applyBatch(batchSize: number): Promise<InboxBatchOutcome> {
     const { maxAttempts, retryDelayMs } = this.options;
+    await this.importFromSpool(batchSize);
     const outcome = await applyInboxBatch(this.database, { batchSize, maxAttempts, retryDelayMs });
     if (outcome.applied.length > 0) this.applyStats.batches++;
     this.applyStats.applied += outcome.applied.length;
@@ -187,6 +262,11 @@ class PushInbox {
         stopped = true;
         this.wake();
         await loop;
+        try {
+          await this.importSpool();
+        } catch (error) {
+          this.options.onError?.(error); // the pushes stay in the spool file for the next start
+        }
       },
     };
   }
@@ -205,7 +285,7 @@ class PushInbox {
         // Quiet is counted from the end of the last batch too: on PGlite a batch holds the thread,
         // and the deliveries that arrived meanwhile reach the appender only after it.
         const now = performance.now();
-        const deliveriesActive = this.appender.busy || now - Math.max(this.appender.lastRequestAt, lastBatchEnd) < this.options.quietMs;
+        const deliveriesActive = this.appender.busy || now - Math.max(this.lastAcceptAt, lastBatchEnd) < this.options.quietMs;
         if (deliveriesActive && now - lastDrain < this.options.maxDelayMs) {
           await sleep(this.options.quietMs);
           continue;
@@ -251,5 +331,5 @@ export function pushInboxOf(database: Database): PushInbox {
 /** How this process's inbox appends were grouped, and how many pushes it applied in how many batches (the benchmark reports them). */
 export function pushInboxStats(database: Database): { append: GroupCommitStats; apply: { batches: number; applied: number } } {
   const inbox = pushInboxOf(database);
-  return { append: { ...inbox.appender.stats }, apply: { ...inbox.applyStats } };
+  return { append: inbox.appendStats(), apply: { ...inbox.applyStats } };
 }

@@ -9,6 +9,7 @@ import { sql } from "drizzle-orm";
 import type { Database, PushRecord, PushResult } from "./api.js";
 import { isRetryable } from "./group-commit.js";
 import { decodePush, encodePush, repositoryKey, type EncodedPush } from "./push-inbox-records.js";
+import type { SpooledPush } from "./push-spool.js";
 import { recordPushesInTransaction } from "./push-writes.js";
 import { arrayParam, firstRow, inTransaction, rowsOf, type Executor } from "./sql.js";
 
@@ -53,6 +54,32 @@ export async function appendToInbox(database: Database, pushes: readonly PushRec
 }
 
 const APPEND = "INSERT INTO push_inbox (repo_key, push) SELECT row->>'k', row->'p' FROM json_array_elements($1::json) AS row";
+
+/** How far the named spool has been imported (0: nothing yet). */
+export async function spoolMark(database: Database, spool: string): Promise<number> {
+  const row = await firstRow<{ n: string | number }>(database.db, sql`SELECT imported_through AS n FROM push_spool_mark WHERE spool = ${spool}`);
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Moves spooled pushes (push-spool.ts) into the inbox and raises the spool's mark, in ONE
+ * transaction: a crash before it commits leaves both as they were, so each push is imported once.
+ * The lines' JSON goes to the server as it was spooled, in the spool's order (arrival order).
+ */
+export async function importSpooled(database: Database, spool: string, pushes: readonly SpooledPush[]): Promise<void> {
+  const last = pushes.at(-1);
+  if (!last) return;
+  await inTransaction(database, async (tx) => {
+    await tx.execute(sql`
+      INSERT INTO push_inbox (repo_key, push, received_at)
+      SELECT row->>'k', row->'p', to_timestamp((row->>'t')::double precision / 1000)
+      FROM json_array_elements(${`[${pushes.map((push) => push.line).join(",")}]`}::json) WITH ORDINALITY AS spooled(row, n)
+      ORDER BY n`);
+    await tx.execute(sql`
+      INSERT INTO push_spool_mark (spool, imported_through) VALUES (${spool}, ${last.seq})
+      ON CONFLICT (spool) DO UPDATE SET imported_through = greatest(push_spool_mark.imported_through, excluded.imported_through)`);
+  });
+}
 
 /** Pushes waiting to be applied (dead letters excluded). */
 export async function countPendingPushes(database: Database): Promise<number> {

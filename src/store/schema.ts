@@ -221,6 +221,19 @@ export const pushInbox = pgTable(
   (t) => [index("push_inbox_repo").on(t.repoKey, t.id)],
 );
 
+/**
+ * On PGlite a delivery's push is first written to a spool file beside the database (the database
+ * runs on the app's own thread; a file append costs a fraction of a transaction) and imported
+ * into push_inbox later. Pushes are numbered in the spool; the import moves them and raises this
+ * mark in ONE transaction, so after a crash at any point each push is imported exactly once.
+ */
+export const pushSpoolMark = pgTable("push_spool_mark", {
+  /** The spool's name (one per schema). */
+  spool: text("spool").primaryKey(),
+  /** Every spooled push numbered up to here is in push_inbox (or already applied). */
+  importedThrough: bigint("imported_through", { mode: "number" }).notNull(),
+});
+
 // ─── Derived (recomputed per repository from the facts) ─────────────────────────────────────────
 
 /**

@@ -1,6 +1,6 @@
 // The app's real HTTP server: signature check before anything runs, errors answered without
 // taking the server down, Probot's manifest webhook URL ("/"), and the public routes beside.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startApp, type RunningApp } from "../../src/app.js";
 import { openJobQueue, type JobQueue } from "../../src/jobs/queue.js";
 import { drainPushInbox, getScanCursor, pushInboxStatus, recordScan, repoTimeline } from "../../src/store/index.js";
@@ -81,15 +81,24 @@ describe("the app's HTTP server", () => {
     expect(await repoTimeline(database, { githubId: 805 })).not.toBeNull();
   });
 
-  it("answers a push only once it is in the inbox: an append the database refuses is an error, and nothing is stored", async () => {
-    await database.executeSql(`
-      CREATE FUNCTION refuse_inbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'inbox refuses writes'; END $$;
-      CREATE TRIGGER refuse_inbox BEFORE INSERT ON push_inbox FOR EACH ROW EXECUTE FUNCTION refuse_inbox()`);
+  it("answers a push only once it is durable: a write that fails (the inbox on Postgres, the spool on PGlite) is an error, and nothing is stored", async () => {
+    // Postgres refuses the inbox append; on PGlite the spool's file write fails (a full disk).
+    const spoolFails = database.pushSpool
+      ? vi.spyOn(database.pushSpool, "append").mockImplementation(() => {
+          throw new Error("ENOSPC: no space left on device, write");
+        })
+      : null;
+    if (!spoolFails) {
+      await database.executeSql(`
+        CREATE FUNCTION refuse_inbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'inbox refuses writes'; END $$;
+        CREATE TRIGGER refuse_inbox BEFORE INSERT ON push_inbox FOR EACH ROW EXECUTE FUNCTION refuse_inbox()`);
+    }
     try {
       const body = JSON.stringify(pushPayload(commits, { repositoryId: 806, before: "a".repeat(40) }));
       expect((await deliver(`${base}/api/github/webhooks`, "push", deliveryId(), body, SECRET)).status).toBe(500);
     } finally {
-      await database.executeSql("DROP TRIGGER refuse_inbox ON push_inbox; DROP FUNCTION refuse_inbox()");
+      if (spoolFails) spoolFails.mockRestore();
+      else await database.executeSql("DROP TRIGGER refuse_inbox ON push_inbox; DROP FUNCTION refuse_inbox()");
     }
     await drainPushInbox(database);
     expect(await repoTimeline(database, { githubId: 806 })).toBeNull();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   acceptPush,
   configurePushInbox,
@@ -102,7 +102,7 @@ describe("push inbox", () => {
     await expectCountersExact();
   });
 
-  it("an append the database refuses rejects the delivery and stores nothing", async () => {
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))("an append the database refuses rejects the delivery and stores nothing", async () => {
     await database.executeSql(`
       CREATE FUNCTION refuse_inbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'inbox refuses writes'; END $$;
       CREATE TRIGGER refuse_inbox BEFORE INSERT ON push_inbox FOR EACH ROW EXECUTE FUNCTION refuse_inbox()`);
@@ -115,6 +115,44 @@ describe("push inbox", () => {
     expect((await pushInboxStatus(database)).pending).toBe(0);
     await drainPushInbox(database);
     expect(await repoTimeline(database, { githubId: 130 })).toBeNull();
+  });
+
+  it.skipIf(Boolean(process.env.TEST_DATABASE_URL))("on PGlite a spool write that fails rejects the delivery and stores nothing", async () => {
+    const spool = database.pushSpool!;
+    const failing = vi.spyOn(spool, "append").mockImplementation(() => {
+      throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+    });
+    try {
+      const settled = await Promise.allSettled(pushesOf(131).map((push) => acceptPush(database, push)));
+      expect(settled.map((s) => s.status)).toEqual(["rejected", "rejected", "rejected"]);
+      expect(String((settled[0] as PromiseRejectedResult).reason)).toMatch(/ENOSPC/);
+    } finally {
+      failing.mockRestore();
+    }
+    expect((await pushInboxStatus(database)).pending).toBe(0);
+    await drainPushInbox(database);
+    expect(await repoTimeline(database, { githubId: 131 })).toBeNull();
+  });
+
+  it.skipIf(Boolean(process.env.TEST_DATABASE_URL))("on PGlite a database that refuses the import keeps the pushes spooled until it takes them, then applies each once", async () => {
+    await backfilled([132]);
+    await Promise.all(pushesOf(132).map((push) => acceptPush(database, push)));
+    await database.executeSql(`
+      CREATE FUNCTION refuse_inbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'inbox refuses writes'; END $$;
+      CREATE TRIGGER refuse_inbox BEFORE INSERT ON push_inbox FOR EACH ROW EXECUTE FUNCTION refuse_inbox()`);
+    try {
+      const refused = await drainPushInbox(anotherProcess()).then(() => null, (error: unknown) => error as Error & { cause?: unknown });
+      expect(String(refused?.cause ?? refused)).toMatch(/inbox refuses writes/);
+    } finally {
+      await database.executeSql("DROP TRIGGER refuse_inbox ON push_inbox; DROP FUNCTION refuse_inbox()");
+    }
+    expect(database.pushSpool?.size).toBe(3);
+    expect((await pushInboxStatus(database)).pending).toBe(3);
+    expect(await drainPushInbox(anotherProcess())).toEqual({ applied: 3, failed: 0, deadLettered: 0 });
+    expect(await drainPushInbox(database)).toEqual({ applied: 0, failed: 0, deadLettered: 0 });
+    expect((await repoTimeline(database, { githubId: 132 }))?.months.reduce((sum, month) => sum + month.commits, 0)).toBe(11);
+    expect((await getScanCursor(database, { githubId: 132 }))?.head).toBe("i132-2-3");
+    await expectCountersExact();
   });
 
   it("an apply that dies half-way leaves its pushes in the inbox; the next process applies each exactly once", async () => {
@@ -200,9 +238,11 @@ describe("push inbox", () => {
   it("holds only what the store keeps: no message, no email, whatever the caller's objects carry", async () => {
     const leaky = { ...commit("leak-1", "2026-02-01T00:00:00Z", [strong("agent-a")]), message: "SECRET MESSAGE BODY", authorEmail: "person@private.example" } as ObservedCommit;
     await acceptPush(database, { repo: repoFacts({ githubId: 170 }), before: "x", after: "leak-1", forced: false, commits: [leaky] });
+    // On PGlite the push waits in the spool first; on Postgres it is in the inbox at once.
+    const spooled = database.pushSpool?.peek(10).map((push) => push.line) ?? [];
     const { rows } = await database.executeSql<{ push: unknown }>("SELECT push::text AS push FROM push_inbox");
-    expect(rows).toHaveLength(1);
-    const text = String(rows[0]?.push);
+    expect(rows.length + spooled.length).toBe(1);
+    const text = String(rows[0]?.push ?? spooled[0]);
     expect(text).toContain("leak-1");
     expect(text).not.toContain("SECRET MESSAGE BODY");
     expect(text).not.toContain("person@private.example");
