@@ -8,7 +8,7 @@ import { runOrgReport, type OrgReportDependencies } from "../../src/jobs/org-rep
 import { openJobQueue, type JobQueue } from "../../src/jobs/queue.js";
 import { reportMarker } from "../../src/publish/org-report/index.js";
 import { observeCommit, observeConfigFiles } from "../../src/scan/observe.js";
-import { recordScan, type RepositoryFacts } from "../../src/store/index.js";
+import { acceptPush, pushInboxStatus, recordScan, type RepositoryFacts } from "../../src/store/index.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { loadFixture } from "../support/fixtures.js";
 import { silentLog, TestOctokit } from "./harness.js";
@@ -144,6 +144,48 @@ describe("the org's report issue", () => {
     expect(await runOrgReport({ kind: "installation", installationId: INSTALLATION, account: "acme" }, dependencies)).toBe("invalid-config");
     expect(warnings.join("\n")).toContain('report.schedule must be "daily", "weekly" or "monthly"');
     expect(nock.pendingMocks()).toEqual([]);
+  });
+});
+
+describe("the org's report after a burst of pushes", () => {
+  it("applies the pushes answered before it ran, so the report counts them", async () => {
+    nock.disableNetConnect();
+    const database = await openTestDatabase();
+    const queue = await openJobQueue(database, { connectionString: process.env.TEST_DATABASE_URL, supervise: false });
+    try {
+      const probot = new Probot({ githubToken: "test-token", log: silentLog, Octokit: TestOctokit });
+      const dependencies: OrgReportDependencies = {
+        database,
+        jobs: createAppJobs(queue.boss),
+        octokitFor: async (id) => (await probot.auth(id)) as unknown as InstallationOctokit,
+        appOctokit: async () => (await probot.auth()) as unknown as InstallationOctokit,
+        log: silentLog as unknown as OrgReportDependencies["log"],
+        now: () => NOW,
+      };
+      await seed(database, facts(1, "public-one", "public"), "AGENTS.md");
+      // Answered (in the inbox or the spool), not applied yet: the app's applier waits for a pause.
+      const pushed = commits.slice(0, 10);
+      await acceptPush(database, { repo: facts(3, "pushed-just-now", "public"), installationId: INSTALLATION, before: "0".repeat(40), after: pushed.at(-1)!.sha, forced: false, commits: pushed.map((commit) => observeCommit(commit)) });
+      expect((await pushInboxStatus(database)).pending).toBe(1);
+      replyConfig("report:\n  repository: acme/engineering\n");
+      api().get("/repos/acme/engineering").reply(200, { private: true, visibility: "private" });
+      api().get("/repos/acme/engineering/issues").query(true).reply(200, []);
+      let body = "";
+      api()
+        .post("/repos/acme/engineering/issues", (request: { body: string }) => {
+          body = request.body;
+          return true;
+        })
+        .reply(201, { number: 9 });
+      expect(await runOrgReport({ kind: "installation", installationId: INSTALLATION, account: "acme" }, dependencies)).toBe("created");
+      expect((await pushInboxStatus(database)).pending).toBe(0);
+      expect(body).toContain("acme/pushed-just-now");
+    } finally {
+      nock.cleanAll();
+      nock.enableNetConnect();
+      await queue.stop();
+      await database.cleanup();
+    }
   });
 });
 
