@@ -3,6 +3,7 @@
 // in the workers on the Postgres queue, so a webhook is answered at once and work survives a restart.
 // Pushes are answered once durable in the store's push inbox; the push applier started here
 // applies them (first whatever a previous process left) when deliveries pause.
+import type { ServerResponse } from "node:http";
 import type { Logger, Probot, ProbotOctokit } from "probot";
 import { Probot as ProbotClass, Server } from "probot";
 import type { ApplicationFunction } from "probot";
@@ -34,8 +35,30 @@ export function agentCensusApp(services: AppServices): ApplicationFunction {
     // webhook path: deliveries POSTed there are verified and handled the same way.
     const rootWebhooks = await app.getNodeMiddleware({ path: "/" });
     addHandler((req, res) => (req.method === "POST" && req.url?.split("?")[0] === "/" ? rootWebhooks(req, res) : false));
+    addHandler(async (req, res) => {
+      if (req.method !== "GET" || req.url?.split("?")[0] !== "/healthz") return false;
+      await healthz(services.database, res);
+      return true;
+    });
     if (services.publicRoutes) addHandler(services.publicRoutes);
   };
+}
+
+/**
+ * For a load balancer or an operator: 200 with the push inbox's backlog (counts and the oldest
+ * waiting push's arrival: how far the figures lag the deliveries), 503 when the store cannot be read.
+ */
+async function healthz(database: Database, res: ServerResponse): Promise<void> {
+  let status = 200;
+  let body: object;
+  try {
+    body = { status: "ok", pushInbox: await pushInboxStatus(database) };
+  } catch {
+    status = 503;
+    body = { status: "unavailable", error: "the store cannot be read" };
+  }
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
 }
 
 export interface AppOptions {

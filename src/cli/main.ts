@@ -9,6 +9,7 @@ import { registerScanCommand } from "./scan.js";
 import { registerCrawlCommand } from "./crawl.js";
 import { registerWorkerCommand } from "./worker.js";
 import { registerStatusCommand } from "./status.js";
+import { registerPushesCommand } from "./pushes.js";
 import { registerStartCommand } from "./start.js";
 import { registerReportCommand } from "./report.js";
 
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerCrawlCommand(program);
   registerWorkerCommand(program);
   registerStatusCommand(program);
+  registerPushesCommand(program);
   registerStartCommand(program);
   registerReportCommand(program);
   return program;

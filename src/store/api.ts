@@ -18,7 +18,7 @@ import { monthlyShareImpl } from "./share.js";
 import { recordPullRequestsImpl, recordPushImpl, recordScanFailureImpl, recordScanImpl } from "./writes.js";
 import { pushInboxOf, type PushApplier, type PushDrainResult, type PushInboxOptions } from "./push-applier.js";
 import type { PushSpool } from "./push-spool.js";
-import { deadLetteredPushesImpl, type DeadLetteredPush, type PushInboxStatus } from "./push-inbox.js";
+import { deadLetteredPushesImpl, requeueDeadLettersImpl, type DeadLetteredPush, type PushInboxStatus } from "./push-inbox.js";
 
 export type { AgentClass, Evidence, EvidenceKind, Strength } from "../detect/types.js";
 export type { PushApplier, PushDrainResult, PushInboxOptions } from "./push-applier.js";
@@ -470,6 +470,11 @@ export async function pushInboxStatus(database: Database): Promise<PushInboxStat
 /** Pushes that failed every attempt, with their last error (oldest first). */
 export async function deadLetteredPushes(database: Database, limit?: number): Promise<DeadLetteredPush[]> {
   return deadLetteredPushesImpl(database, limit);
+}
+
+/** Dead letters (all, or these ids) become waiting pushes again, attempts reset; returns how many. */
+export async function requeueDeadLetters(database: Database, ids?: readonly number[]): Promise<number> {
+  return requeueDeadLettersImpl(database, ids);
 }
 
 /** Upserts agent pull requests (keyed by number); each given pull request's evidence is replaced. */

@@ -184,10 +184,12 @@ async function recordFailure(database: Database, id: number, error: unknown, opt
   return row?.dead ?? false;
 }
 
+/** The root cause first ("relation x does not exist"), then what it broke ("Failed query: ..."). */
 function describe(error: unknown): string {
   const parts: string[] = [];
   for (let e: unknown = error; e && parts.length < 3; e = (e as { cause?: unknown }).cause) parts.push(e instanceof Error ? e.message : String(e));
-  return [...new Set(parts)].join(": ");
+  const [root, ...context] = [...new Set(parts)].reverse();
+  return context.length === 0 ? (root ?? "") : `${root} (${context.join(": ")})`;
 }
 
 export interface DeadLetteredPush {
@@ -219,4 +221,17 @@ export async function deadLetteredPushesImpl(database: Database, limit = 100): P
   const rows = await rowsOf<{ id: string | number; repo_key: string; received_at: string | Date; attempts: number; last_error: string | null; dead_at: string | Date }>(database.db, sql`
     SELECT id, repo_key, received_at, attempts, last_error, dead_at FROM push_inbox WHERE dead_at IS NOT NULL ORDER BY id LIMIT ${limit}`);
   return rows.map((row) => ({ id: Number(row.id), repoKey: row.repo_key, receivedAt: new Date(row.received_at), attempts: row.attempts, error: row.last_error, deadAt: new Date(row.dead_at) }));
+}
+
+/**
+ * Makes dead letters waiting pushes again (all of them, or those ids), with their attempts reset:
+ * after the cause was fixed (a schema migrated, a database restored), the applier takes them in
+ * arrival order like any other push. Returns how many were requeued.
+ */
+export async function requeueDeadLettersImpl(database: Database, ids?: readonly number[]): Promise<number> {
+  const rows = await rowsOf<{ id: string | number }>(database.db, sql`
+    UPDATE push_inbox SET dead_at = NULL, attempts = 0, retry_at = NULL
+    WHERE dead_at IS NOT NULL ${ids === undefined ? sql`` : sql`AND id = ANY(${arrayParam([...ids])}::bigint[])`}
+    RETURNING id`);
+  return rows.length;
 }

@@ -104,6 +104,30 @@ describe("the app's HTTP server", () => {
     expect(await repoTimeline(database, { githubId: 806 })).toBeNull();
   });
 
+  it("reports the push inbox's backlog at /healthz, and 503 when the store cannot be read", async () => {
+    const body = JSON.stringify(pushPayload(commits, { repositoryId: 807, before: "a".repeat(40) }));
+    expect((await deliver(`${base}/api/github/webhooks`, "push", deliveryId(), body, SECRET)).status).toBe(200);
+    const waiting = await fetch(`${base}/healthz`);
+    expect(waiting.status).toBe(200);
+    const health = (await waiting.json()) as { status: string; pushInbox: { pending: number; deadLettered: number; oldestPendingAt: string | null } };
+    expect(health.status).toBe("ok");
+    expect(health.pushInbox.pending).toBe(1);
+    expect(Date.parse(health.pushInbox.oldestPendingAt ?? "")).toBeGreaterThan(Date.now() - 60_000);
+    await drainPushInbox(database);
+    expect(((await (await fetch(`${base}/healthz`)).json()) as typeof health).pushInbox).toEqual({ pending: 0, deadLettered: 0, oldestPendingAt: null });
+
+    const broken = vi.spyOn(database, "executeSql").mockRejectedValue(new Error("connection refused"));
+    const failingDb = vi.spyOn(database.db, "execute").mockRejectedValue(new Error("connection refused"));
+    try {
+      const down = await fetch(`${base}/healthz`);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toEqual({ status: "unavailable", error: "the store cannot be read" });
+    } finally {
+      broken.mockRestore();
+      failingDb.mockRestore();
+    }
+  });
+
   it("serves the public API beside the webhooks", async () => {
     const response = await fetch(`${base}/api/v1`);
     expect(response.status).toBe(200);
