@@ -62,6 +62,9 @@ export interface DrainFigures {
   /** Pushes the applier applied while deliveries were arriving (the rest after the last answer). */
   appliedDuringRun: number;
   applyBatches: number;
+  /** Time the applier spent importing from the spool (PGlite) and applying, over the measured run. */
+  importSeconds: number;
+  applySeconds: number;
 }
 
 export interface WebhookBenchResult {
@@ -236,7 +239,7 @@ async function checkStored(database: Database, deliveries: number, groups: numbe
 }
 
 /** Polls the inbox until the app's background applier has emptied it. */
-async function waitForDrain(database: Database, deliveries: number, run: WebhookRunFigures, appliedBefore: { batches: number; applied: number }, appliedAtLastResponse: number): Promise<DrainFigures> {
+async function waitForDrain(database: Database, deliveries: number, run: WebhookRunFigures, appliedBefore: { batches: number; applied: number; importMs: number; applyMs: number }, appliedAtLastResponse: number): Promise<DrainFigures> {
   const appliedDuringRun = appliedAtLastResponse - appliedBefore.applied;
   while ((await pushInboxStatus(database)).pending > 0) await new Promise((resolve) => setTimeout(resolve, 10));
   const drained = performance.now();
@@ -246,6 +249,8 @@ async function waitForDrain(database: Database, deliveries: number, run: Webhook
     endToEndPerSecond: deliveries / ((drained - run.startedAt) / 1000),
     appliedDuringRun,
     applyBatches: apply.batches - appliedBefore.batches,
+    importSeconds: (apply.importMs - appliedBefore.importMs) / 1000,
+    applySeconds: (apply.applyMs - appliedBefore.applyMs) / 1000,
   };
 }
 
@@ -261,7 +266,7 @@ function print(result: WebhookBenchResult): void {
     `  throughput ratio app / bare (deliveries answered): ${result.ratio.toFixed(2)} (target ≥ 0.70: ${result.meetsTarget ? "met" : "NOT met"}); end to end (until applied): ${drain.endToEndPerSecond.toFixed(0)}/s = ${endToEndRatio.toFixed(2)} of bare`,
   );
   console.log(
-    `  drain: inbox empty ${drain.drainSeconds.toFixed(2)} s after the last answer (${drain.appliedDuringRun} pushes applied while deliveries arrived, ${drain.applyBatches} apply transactions in all)`,
+    `  drain: inbox empty ${drain.drainSeconds.toFixed(2)} s after the last answer (${drain.appliedDuringRun} pushes applied while deliveries arrived, ${drain.applyBatches} apply transactions in all; ${result.database === "pglite" ? `importing from the spool ${drain.importSeconds.toFixed(2)} s, ` : ""}applying ${drain.applySeconds.toFixed(2)} s)`,
   );
   const exact = stored.commitsStored === stored.commitsSent && stored.countersExact;
   console.log(`  pushes appended in ${stored.groups} ${result.database === "pglite" ? "spool file writes" : "inbox transactions"} (${stored.pushesPerGroup.toFixed(1)} each)`);
@@ -284,7 +289,7 @@ export async function benchWebhooks(deliveries = 2000, connections = 10): Promis
     const warmup = buildDeliveries(REPOSITORIES);
     await measure("warm-up", bare.port, warmup, connections);
     const warmupRun = await measure("warm-up", app.port, warmup, connections);
-    await waitForDrain(database, warmup.length, warmupRun, { batches: 0, applied: 0 }, 0);
+    await waitForDrain(database, warmup.length, warmupRun, { batches: 0, applied: 0, importMs: 0, applyMs: 0 }, 0);
     await markBackfilled(database, warmup);
     // Fresh pushes for the measured run: they continue the warm-up's heads, as live pushes do.
     const measured = buildDeliveries(REPOSITORIES + deliveries).slice(REPOSITORIES);

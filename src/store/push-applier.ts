@@ -76,7 +76,7 @@ class PushInbox {
   /** An idle applier sleeping until a push arrives. */
   private readonly wakers = new Set<() => void>();
   /** Batches applied by this process, and the pushes in them. */
-  readonly applyStats = { batches: 0, applied: 0 };
+  readonly applyStats = { batches: 0, applied: 0, importMs: 0, applyMs: 0 };
   private removedSinceVacuum = 0;
   /** When a delivery last handed a push in (performance.now()): the applier yields to recent ones. */
   private lastAcceptAt = Number.NEGATIVE_INFINITY;
@@ -210,8 +210,12 @@ class PushInbox {
 
   private async applyBatch(batchSize: number): Promise<InboxBatchOutcome> {
     const { maxAttempts, retryDelayMs } = this.options;
+    const started = performance.now();
     await this.importFromSpool(batchSize);
+    const imported = performance.now();
     const outcome = await applyInboxBatch(this.database, { batchSize, maxAttempts, retryDelayMs });
+    this.applyStats.importMs += imported - started;
+    this.applyStats.applyMs += performance.now() - imported;
     if (outcome.applied.length > 0) this.applyStats.batches++;
     this.applyStats.applied += outcome.applied.length;
     this.backlog = Math.max(0, (this.backlog ?? 0) - outcome.applied.length - outcome.deadLettered);
@@ -329,7 +333,7 @@ export function pushInboxOf(database: Database): PushInbox {
 }
 
 /** How this process's inbox appends were grouped, and how many pushes it applied in how many batches (the benchmark reports them). */
-export function pushInboxStats(database: Database): { append: GroupCommitStats; apply: { batches: number; applied: number } } {
+export function pushInboxStats(database: Database): { append: GroupCommitStats; apply: { batches: number; applied: number; importMs: number; applyMs: number } } {
   const inbox = pushInboxOf(database);
   return { append: inbox.appendStats(), apply: { ...inbox.applyStats } };
 }
