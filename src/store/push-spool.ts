@@ -59,7 +59,7 @@ export class PushSpool {
     if (path !== null) {
       // Rewrite what was read (without a cut-off line) so new lines never join a partial one.
       if (this.dropped.length > 0) this.rewrite(this.recovered);
-      this.fd = openSync(path, "a");
+      this.fd = openSync(path, "a", 0o600); // it names repositories, private ones too
       this.bytes = this.recovered.reduce((sum, push) => sum + Buffer.byteLength(push.line) + 1, 0);
     }
   }
@@ -146,7 +146,7 @@ export class PushSpool {
       closeSync(this.fd);
       this.fd = null;
       this.rewrite(this.pending);
-      this.fd = openSync(this.path!, "a");
+      this.fd = openSync(this.path!, "a", 0o600);
     }
   }
 
@@ -154,7 +154,7 @@ export class PushSpool {
   private rewrite(pushes: readonly SpooledPush[]): void {
     const path = this.path!;
     const temporary = `${path}.rewrite`;
-    const fd = openSync(temporary, "w");
+    const fd = openSync(temporary, "w", 0o600);
     try {
       const buffer = Buffer.from(pushes.map((push) => `${push.line}\n`).join(""));
       writeFully(fd, buffer);

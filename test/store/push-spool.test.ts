@@ -60,6 +60,7 @@ describe("push spool (PGlite on disk)", () => {
     await Promise.all(pushes(1, 5).map((push) => acceptPush(first, push)));
     const lines = (await readFile(spoolFile(), "utf8")).trim().split("\n");
     expect(lines).toHaveLength(5);
+    expect((await stat(spoolFile())).mode & 0o777).toBe(0o600); // it names repositories, private ones too
     expect(lines.map((line) => (JSON.parse(line) as { s: number }).s)).toEqual([1, 2, 3, 4, 5]);
     expect((await pushInboxStatus(first)).pending).toBe(5);
     await first.close(); // the process dies: nothing was imported
