@@ -46,6 +46,20 @@ function replyConfig(yamlText: string | null) {
   return yamlText === null ? scope.reply(404, { message: "Not Found" }) : scope.reply(200, yamlText, { "content-type": "text/plain; charset=utf-8" });
 }
 
+/** The report issue's creation in acme/engineering (private or public): returns a reader of its body. */
+function expectIssueCreated(number: number, visibility: "public" | "private"): () => string {
+  api().get("/repos/acme/engineering").reply(200, { private: visibility === "private", visibility });
+  api().get("/repos/acme/engineering/issues").query(true).reply(200, []);
+  let body = "";
+  api()
+    .post("/repos/acme/engineering/issues", (request: { body: string }) => {
+      body = request.body;
+      return true;
+    })
+    .reply(201, { number });
+  return () => body;
+}
+
 describe("the org's report issue", () => {
   let database: TestDatabase;
   let queue: JobQueue;
@@ -86,16 +100,9 @@ describe("the org's report issue", () => {
 
   it("creates the report in a public repository without naming a private one", async () => {
     replyConfig("report:\n  repository: acme/engineering\n  schedule: weekly\n");
-    api().get("/repos/acme/engineering").reply(200, { private: false, visibility: "public" });
-    api().get("/repos/acme/engineering/issues").query(true).reply(200, []);
-    let body = "";
-    api()
-      .post("/repos/acme/engineering/issues", (request: { body: string }) => {
-        body = request.body;
-        return true;
-      })
-      .reply(201, { number: 7 });
+    const created = expectIssueCreated(7, "public");
     expect(await runOrgReport({ kind: "installation", installationId: INSTALLATION, account: "acme" }, dependencies)).toBe("created");
+    const body = created();
     expect(nock.pendingMocks()).toEqual([]);
     expect(body).toContain("xychart-beta");
     expect(body).toContain("acme/public-one");
@@ -109,16 +116,9 @@ describe("the org's report issue", () => {
 
   it("names private repositories when the report repository is private", async () => {
     replyConfig("report:\n  repository: acme/engineering\n");
-    api().get("/repos/acme/engineering").reply(200, { private: true, visibility: "private" });
-    api().get("/repos/acme/engineering/issues").query(true).reply(200, []);
-    let body = "";
-    api()
-      .post("/repos/acme/engineering/issues", (request: { body: string }) => {
-        body = request.body;
-        return true;
-      })
-      .reply(201, { number: 8 });
+    const created = expectIssueCreated(8, "private");
     expect(await runOrgReport({ kind: "installation", installationId: INSTALLATION, account: "acme" }, dependencies)).toBe("created");
+    const body = created();
     expect(body).toContain("acme/secret-sauce");
     expect(body).toContain(".cursor/rules/secret-rule.mdc");
   });
@@ -168,18 +168,10 @@ describe("the org's report after a burst of pushes", () => {
       await acceptPush(database, { repo: facts(3, "pushed-just-now", "public"), installationId: INSTALLATION, before: "0".repeat(40), after: pushed.at(-1)!.sha, forced: false, commits: pushed.map((commit) => observeCommit(commit)) });
       expect((await pushInboxStatus(database)).pending).toBe(1);
       replyConfig("report:\n  repository: acme/engineering\n");
-      api().get("/repos/acme/engineering").reply(200, { private: true, visibility: "private" });
-      api().get("/repos/acme/engineering/issues").query(true).reply(200, []);
-      let body = "";
-      api()
-        .post("/repos/acme/engineering/issues", (request: { body: string }) => {
-          body = request.body;
-          return true;
-        })
-        .reply(201, { number: 9 });
+      const body = expectIssueCreated(9, "private");
       expect(await runOrgReport({ kind: "installation", installationId: INSTALLATION, account: "acme" }, dependencies)).toBe("created");
       expect((await pushInboxStatus(database)).pending).toBe(0);
-      expect(body).toContain("acme/pushed-just-now");
+      expect(body()).toContain("acme/pushed-just-now");
     } finally {
       nock.cleanAll();
       nock.enableNetConnect();

@@ -1,11 +1,11 @@
 // `agent-census pushes` reads the push inbox of the embedded database (the app stopped): what
 // waits, the dead letters and their reasons; --requeue and --apply put a fixed dead letter through.
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptPush, configurePushInbox, drainPushInbox, migrate, openDatabase, recordScan, repoTimeline } from "../../src/store/index.js";
+import { runCli } from "../reliability/support/cli.js";
 import { commit, repoFacts, scan, strong } from "../store/builders.js";
 
 let folder: string;
@@ -16,16 +16,7 @@ afterAll(async () => {
   if (folder) await rm(folder, { recursive: true, force: true });
 });
 
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: join(folder, "data") };
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, stdout, stderr })));
-}
+const cli = (...args: string[]) => runCli(args, { DATA_DIR: join(folder, "data") });
 
 interface PushesJson {
   pending: number;
