@@ -3,7 +3,7 @@
 // by name or first folder. Built once per process (compileCatalog is memoised by its input).
 import type { AgentEntry, ConfigPathSignal, IdentityRole, IdentitySignal, MarkerSignal } from "./entry.js";
 import type { Strength } from "../detect/types.js";
-import type { PersonEvidence } from "../detect/person-evidence.js";
+import type { PersonEvidence, RecentPerson } from "../detect/person-evidence.js";
 import type { RememberedLine } from "../detect/remembered-lines.js";
 import { buildLineStartTable, type LineStartTable } from "../detect/lines.js";
 import { buildSuffixTrie, type SuffixEntry, type SuffixTrie } from "./suffix-trie.js";
@@ -78,8 +78,8 @@ export interface CompiledCatalog {
   addressCache: Map<string, readonly Tagged<IdentitySignal>[]>;
   /** The detector's memo of address → name (and login) → identity evidence (src/detect/person-evidence.ts). */
   personMemo: Map<string, Map<string, PersonEvidence>>;
-  /** The detector's slots of people recently found to be no agent (src/detect/person-evidence.ts). */
-  dismissedPeople: ({ email: string; name: string; login: string } | undefined)[];
+  /** The detector's slots of people recently read, with their evidence (src/detect/person-evidence.ts). */
+  recentPeople: (RecentPerson | undefined)[];
   /** The detector's slots of message lines that were evidence (src/detect/remembered-lines.ts). */
   rememberedLines: (RememberedLine | undefined)[];
 }
@@ -196,7 +196,7 @@ export function compileCatalog(entries: readonly AgentEntry[]): CompiledCatalog 
     addressCache: new Map(),
     personMemo: new Map(),
     // Slot counts are powers of two: the detector picks a slot with a mask.
-    dismissedPeople: new Array<undefined>(64).fill(undefined),
+    recentPeople: new Array<undefined>(64).fill(undefined),
     rememberedLines: new Array<undefined>(256).fill(undefined),
     identityTails: { emails: buildSuffixTrie([]), logins: buildSuffixTrie([]), coAuthorByName: false },
   };

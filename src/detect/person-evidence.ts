@@ -77,25 +77,34 @@ function findPersonEvidence(compiled: CompiledCatalog, person: PersonLike): Pers
   });
 }
 
+/** A person recently read, and their evidence: a slot of CompiledCatalog.recentPeople. */
+export interface RecentPerson {
+  readonly email: string;
+  readonly name: string;
+  readonly login: string;
+  readonly evidence: PersonEvidence;
+}
+
 /**
- * A person's identity evidence. People recently found to be nobody are kept in slots picked by
- * the address's length and last character: GitHub's own committer (noreply@github.com) and
- * people's noreply addresses come back on most commits, and comparing two short strings is
- * cheaper than reading them again. People who may be agents are remembered by address and name.
+ * A person's identity evidence. People recently read are kept in slots picked by the lengths
+ * of their address and name and the address's last character: GitHub's own committer
+ * (noreply@github.com), a project's regular authors and an agent's own identity come back on
+ * most commits, and comparing three short strings is cheaper than reading them again (or
+ * hashing them for the memo). Slots are overwritten freely: a slot only ever holds a person's
+ * own evidence. People who may be agents are also remembered by address and name.
  */
 export function personEvidence(compiled: CompiledCatalog, person: PersonLike): PersonEvidence {
   const { email, name } = person;
   const login = person.login ?? "";
-  const slots = compiled.dismissedPeople;
-  // A power of two of slots (compile.ts): the mask picks one.
-  const slot = (email.length * 31 + email.charCodeAt(email.length - 1)) & (slots.length - 1);
-  const dismissed = slots[slot];
-  if (dismissed !== undefined && dismissed.email === email && dismissed.name === name && dismissed.login === login) return NOBODY;
-  if (!mayMatchIdentity(compiled, person)) {
-    slots[slot] = { email, name, login };
-    return NOBODY;
-  }
-  return rememberedPersonEvidence(compiled, person, login);
+  const slots = compiled.recentPeople;
+  // A power of two of slots (compile.ts): the mask picks one. The name's length keeps one
+  // address's names apart ("Paul Gauthier" and "Paul Gauthier (aider)").
+  const slot = (email.length * 31 + email.charCodeAt(email.length - 1) + name.length * 7) & (slots.length - 1);
+  const recent = slots[slot];
+  if (recent !== undefined && recent.email === email && recent.name === name && recent.login === login) return recent.evidence;
+  const evidence = mayMatchIdentity(compiled, person) ? rememberedPersonEvidence(compiled, person, login) : NOBODY;
+  slots[slot] = { email, name, login, evidence };
+  return evidence;
 }
 
 function rememberedPersonEvidence(compiled: CompiledCatalog, person: PersonLike, login: string): PersonEvidence {

@@ -1,0 +1,119 @@
+// The detector's shortcuts must never change what it finds: the message scan's look-up tables
+// must find exactly the lines a plain reading of every line finds, and people and lines
+// recalled from their slots must give the verdict a reading from scratch gives.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { catalog } from "../../src/agents/catalog.js";
+import { compileCatalog } from "../../src/agents/compile.js";
+import { classifyCommit } from "../../src/detect/index.js";
+import { forEachCandidateLine, MAX_LINE_LENGTH, type LineStartTable } from "../../src/detect/lines.js";
+import type { CommitInput } from "../../src/detect/types.js";
+
+const compiled = compileCatalog(catalog);
+const needles = [...compiled.messageRules.keys()];
+interface Visit {
+  start: number;
+  end: number;
+  needle: string;
+  needleAt: number;
+  isFirstLine: boolean;
+}
+
+/** The plain reading: every line, its decoration skipped, the longest needle it starts with. */
+function plainCandidates(text: string, lineNeedles: readonly string[]): Visit[] {
+  const isDecoration = (code: number) =>
+    code >= 0x80 || !((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5b);
+  const lowerAscii = (code: number) => (code >= 0x41 && code <= 0x5a ? code + 0x20 : code);
+  const startsWithNeedle = (at: number, needle: string) =>
+    at + needle.length <= text.length && [...needle].every((_, i) => lowerAscii(text.charCodeAt(at + i)) === needle.charCodeAt(i));
+  const visits: Visit[] = [];
+  let start = 0;
+  for (const line of text.split("\n")) {
+    let at = start;
+    while (at < start + line.length && at < start + 16 && isDecoration(text.charCodeAt(at))) at++;
+    const sorted = [...lineNeedles].sort((a, b) => b.length - a.length);
+    const needle = sorted.find((candidate) => startsWithNeedle(at, candidate));
+    if (needle !== undefined) {
+      let end = Math.min(start + line.length, start + MAX_LINE_LENGTH);
+      if (text.charCodeAt(end - 1) === 0x0d) end--;
+      visits.push({ start, end, needle, needleAt: at, isFirstLine: start === 0 });
+    }
+    start += line.length + 1;
+  }
+  return visits;
+}
+
+function scannedCandidates(text: string, table: LineStartTable): Visit[] {
+  const visits: Visit[] = [];
+  forEachCandidateLine(text, table, {
+    visitLine: ({ start, end, needle, needleAt, isFirstLine }) => visits.push({ start, end, needle, needleAt, isFirstLine }),
+  });
+  return visits;
+}
+
+const caseVariant = (text: string) =>
+  fc.constantFrom(text, text.toUpperCase(), text[0]!.toUpperCase() + text.slice(1), text.replace(/-(.)/g, (_, c: string) => `-${c.toUpperCase()}`));
+/** Messages made of needles (whole, cut short, in any case), decoration, line breaks and text. */
+function messageOf(lineNeedles: readonly string[]): fc.Arbitrary<string> {
+  const piece = fc.oneof(
+    fc.constantFrom(...lineNeedles).chain(caseVariant),
+    fc.constantFrom(...lineNeedles).chain((needle) => fc.nat({ max: needle.length - 1 }).map((cut) => needle.slice(0, cut))),
+    fc.constantFrom("\n", "\n", "\r\n", "\n\n", " ", "  ", "\t", "- ", "* ", "🤖 ", "> ", "[", "É", "\u2028", "x", ": ", " <noreply@anthropic.com>"),
+    fc.constantFrom("Claude <noreply@anthropic.com>", "(https://claude.ai/code)", "Fix the thing", "aider: x", "co-authored", "made with"),
+    fc.string({ maxLength: 6 }),
+    fc.constantFrom("                 ", "x".repeat(MAX_LINE_LENGTH)),
+  );
+  return fc.array(piece, { maxLength: 30 }).map((pieces) => pieces.join(""));
+}
+
+describe("the message scan", () => {
+  it("visits exactly the lines a plain reading of every line finds", () => {
+    fc.assert(
+      fc.property(messageOf(needles), (text) => {
+        expect(scannedCandidates(text, compiled.messageLines)).toEqual(plainCandidates(text, needles));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+});
+
+describe("recently read people", () => {
+  const DATE = "2026-01-02T03:04:05Z";
+  // Few people, many alike (one address under several names of one length, one name at several
+  // addresses of one length, with and without an agent's login), so the slots are hit, missed
+  // and overwritten in every order.
+  const people = [
+    { name: "Paul Gauthier", email: "paul@aider.chat" },
+    { name: "Paul Gauthier (aider)", email: "paul@aider.chat" },
+    { name: "Paul Gauthier [aider]", email: "paul@aider.chat" },
+    { name: "Paul Gauthier [aider]", email: "paul@example.org" },
+    { name: "Bot", email: "bot@example.org" },
+    { name: "Bot", email: "bot@example.org", login: "cursor" },
+    { name: "Bot", email: "bot@example.org", login: "cursos" },
+    { name: "Paul Gauthier (aider)", email: "paul@example.org" },
+    { name: "GitHub", email: "noreply@github.com" },
+    { name: "GitHub", email: "noreply@github.com", login: "web-flow" },
+    { name: "Copilot", email: "198982749+Copilot@users.noreply.github.com", login: "Copilot" },
+    { name: "Copilot", email: "198982749+Copilot@users.noreply.github.com" },
+    { name: "openhands", email: "openhands@all-hands.dev" },
+    { name: "Ada", email: "ada@example.org" },
+    { name: "Ada", email: "adb@example.org" },
+    { name: "Adam", email: "ada@example.org" },
+    { name: "Claude", email: "noreply@anthropic.com" },
+  ];
+  const person = fc.constantFrom(...people);
+  const commit = fc.record({ author: person, committer: person, message: fc.constantFrom("Fix", "Fix\n\nCo-authored-by: Ada <ada@example.org>") });
+
+  it("give every commit the verdict a catalog compiled afresh (with no one remembered) gives", () => {
+    fc.assert(
+      fc.property(fc.array(commit, { minLength: 1, maxLength: 12 }), (commits) => {
+        for (const { author, committer, message } of commits) {
+          const input: CommitInput = { sha: "c".repeat(40), parents: [], author: { ...author, date: DATE }, committer: { ...committer, date: DATE }, message };
+          expect(classifyCommit(input)).toEqual(classifyCommit(input, [...catalog]));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
