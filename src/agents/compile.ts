@@ -80,7 +80,7 @@ export interface CompiledCatalog {
   personMemo: Map<string, Map<string, PersonEvidence>>;
   /** The detector's slots of people recently read, with their evidence (src/detect/person-evidence.ts). */
   recentPeople: (RecentPerson | undefined)[];
-  /** The detector's slots of message lines that were evidence (src/detect/remembered-lines.ts). */
+  /** The detector's slots of candidate message lines and their evidence (src/detect/remembered-lines.ts). */
   rememberedLines: (RememberedLine | undefined)[];
 }
 
@@ -197,7 +197,7 @@ export function compileCatalog(entries: readonly AgentEntry[]): CompiledCatalog 
     personMemo: new Map(),
     // Slot counts are powers of two: the detector picks a slot with a mask.
     recentPeople: new Array<undefined>(64).fill(undefined),
-    rememberedLines: new Array<undefined>(256).fill(undefined),
+    rememberedLines: new Array<undefined>(1024).fill(undefined),
     identityTails: { emails: buildSuffixTrie([]), logins: buildSuffixTrie([]), coAuthorByName: false },
   };
   for (const entry of entries) {

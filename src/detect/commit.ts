@@ -67,18 +67,17 @@ function classifyCoAuthor(compiled: CompiledCatalog, line: FoundLine, colon: num
 }
 
 /**
- * Adds one candidate line's evidence: remembered when the line was evidence before (agents
- * repeat their lines), read otherwise.
+ * Adds one candidate line's evidence: remembered when the line was read before (agents repeat
+ * their lines, people co-author again and again), read otherwise. A line without evidence is
+ * remembered too: a person's co-author trailer costs a comparison instead of a reading.
  */
 function classifyLine(compiled: CompiledCatalog, line: FoundLine, items: Evidence[] | null): Evidence[] | null {
   let lineItems = recallLine(compiled.rememberedLines, line);
   if (lineItems === null) {
-    const found = readLine(compiled, line);
-    if (found === null) return items;
-    rememberLine(compiled.rememberedLines, line, found);
-    lineItems = found;
+    lineItems = readLine(compiled, line) ?? NO_EVIDENCE;
+    rememberLine(compiled.rememberedLines, line, lineItems);
   }
-  for (const item of lineItems) items = addEvidenceItem(items, item);
+  for (let i = 0; i < lineItems.length; i++) items = addEvidenceItem(items, lineItems[i]!);
   return items;
 }
 

@@ -117,3 +117,40 @@ describe("recently read people", () => {
   });
 });
 
+describe("remembered lines", () => {
+  const ada = { name: "Ada", email: "ada@example.org", date: "2026-01-02T03:04:05Z" };
+  // Lines of one length that differ where the slot is not picked (so they share slots), agents'
+  // and people's, as first lines and further down.
+  const lines = [
+    "Co-authored-by: Claude <noreply@anthropic.com>",
+    "Co-authored-by: Claudx <noreply@anthropic.com>",
+    "Co-authored-by: Claude <noreply@anthropic.con>",
+    "Co-authored-by: C1aude <noreply@anthropic.com>",
+    "Co-authored-by: Clau <noreply@anthropic.com>  ",
+    "Co-Authored-By: Paul (aider) <p@example.org>",
+    "Co-Authored-By: Paul [aider] <p@example.org>",
+    "Co-authored-by: Saoud Rizwan <7799382+saoudrizwan@users.noreply.github.com>",
+    "Co-authored-by: Copilot <175728472+Copilot@users.noreply.github.com>",
+    "Co-authored-by: Copilot <175728473+Copilot@users.noreply.github.com>",
+    "🤖 Generated with [Claude Code](https://claude.ai/code)",
+    "🤖 Generated with [Claude Code](https://claude.ai/codx)",
+    "aider: fix the parser",
+    "aider: fix the parsex",
+    "Fix the parser",
+  ];
+  const message = fc
+    .array(fc.tuple(fc.constantFrom(...lines), fc.constantFrom("\n", "\r\n", "\n\n")), { minLength: 1, maxLength: 4 })
+    .map((parts) => parts.map(([line, end]) => line + end).join(""));
+
+  it("give every commit the verdict a catalog compiled afresh (with no line remembered) gives", () => {
+    fc.assert(
+      fc.property(fc.array(message, { minLength: 1, maxLength: 8 }), (messages) => {
+        for (const text of messages) {
+          const input: CommitInput = { sha: "d".repeat(40), parents: [], author: ada, committer: ada, message: text };
+          expect(classifyCommit(input)).toEqual(classifyCommit(input, [...catalog]));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
