@@ -44,14 +44,17 @@ export interface LineStartTable {
   /** 1 at [first * 128 + second] (both lower-cased ASCII) when some needle starts so. */
   readonly mayStartPair: Uint8Array;
   readonly buckets: readonly (readonly string[] | undefined)[];
+  /** 1 for the ASCII characters isDecoration accepts, but the line break. */
+  readonly decoration: Uint8Array;
 }
 
 export function buildLineStartTable(needles: Iterable<string>): LineStartTable {
   const buckets: string[][] = [];
   const mayStart = new Uint8Array(128);
   const mayStartPair = new Uint8Array(128 * 128);
+  const decoration = new Uint8Array(128);
   // An empty line ("\n" at its start) holds nothing: only decoration and first letters count.
-  for (let code = 0; code < 128; code++) if (code !== 0x0a && isDecoration(code)) mayStart[code] = 1;
+  for (let code = 0; code < 128; code++) if (code !== 0x0a && isDecoration(code)) decoration[code] = mayStart[code] = 1;
   for (const raw of new Set([...needles].map((needle) => needle.toLowerCase()))) {
     const code = raw.charCodeAt(0);
     if (!(code >= 0x61 && code <= 0x7a)) throw new Error(`a line needle must start with a letter: ${raw}`);
@@ -62,7 +65,7 @@ export function buildLineStartTable(needles: Iterable<string>): LineStartTable {
     mayStart[code - 0x20] = 1;
   }
   for (const bucket of buckets) bucket?.sort((a, b) => b.length - a.length);
-  return { mayStart, mayStartPair, buckets };
+  return { mayStart, mayStartPair, buckets, decoration };
 }
 
 function lowerAscii(code: number): number {
@@ -80,19 +83,25 @@ function startsWithIgnoreCase(text: string, at: number, needle: string): boolean
 /** Where lineNeedle found its needle; reused so the hot path allocates nothing. */
 let needleIndex = 0;
 
-/** The needle the line starting at `start` begins with, after its decoration (at needleIndex); null if none. */
-function lineNeedle(text: string, start: number, table: LineStartTable): string | null {
+/**
+ * The needle the line starting at `start` (whose first character is `first`) begins with,
+ * after its decoration (at needleIndex); null if none. Each character is read once.
+ */
+function lineNeedle(text: string, start: number, first: number, table: LineStartTable): string | null {
   let at = start;
-  const limit = Math.min(text.length, start + MAX_DECORATION);
-  for (; at < limit; at++) {
-    const code = text.charCodeAt(at);
-    if (code === 0x0a || !isDecoration(code)) break;
+  let code = first;
+  if (code >= 0x80 || table.decoration[code] === 1) {
+    const limit = Math.min(text.length, start + MAX_DECORATION);
+    do {
+      at++;
+      code = text.charCodeAt(at);
+    } while (at < limit && (code >= 0x80 || table.decoration[code] === 1));
   }
-  const first = lowerAscii(text.charCodeAt(at));
+  const lower = lowerAscii(code);
   const second = text.charCodeAt(at + 1);
   // Bullets and indented prose ("- Fix …", "  * Add …") end here, on the two-letter table.
-  if (!(first < 128 && second < 128 && table.mayStartPair[first * 128 + lowerAscii(second)] === 1)) return null;
-  const bucket = table.buckets[first];
+  if (!(lower < 128 && second < 128 && table.mayStartPair[lower * 128 + lowerAscii(second)] === 1)) return null;
+  const bucket = table.buckets[lower];
   if (!bucket) return null;
   for (const needle of bucket) {
     if (startsWithIgnoreCase(text, at, needle)) {
@@ -103,32 +112,26 @@ function lineNeedle(text: string, start: number, table: LineStartTable): string 
   return null;
 }
 
-/** The one- and two-letter look-ups that dismiss most lines before lineNeedle reads them. */
-function mayStartLine(text: string, start: number, first: number, mayStart: Uint8Array, mayStartPair: Uint8Array): boolean {
-  if (first >= 128) return true;
-  if (mayStart[first] !== 1) return false;
-  const lowerFirst = lowerAscii(first);
-  // Decoration comes before the needle: lineNeedle skips it.
-  if (lowerFirst < 0x61 || lowerFirst > 0x7a) return true;
-  const second = text.charCodeAt(start + 1);
-  return second < 128 && mayStartPair[lowerFirst * 128 + lowerAscii(second)] === 1;
-}
-
 /** Receives each candidate line; an object rather than a closure so the hot path allocates nothing. */
 export interface LineVisitor {
   visitLine(line: FoundLine): void;
 }
 
 export function forEachCandidateLine(text: string, table: LineStartTable, visitor: LineVisitor): void {
-  const { mayStart, mayStartPair } = table;
+  const mayStart = table.mayStart;
   // Created for the first candidate line only: most messages have none.
   let found: FoundLine | null = null;
   let start = 0;
   while (start < text.length) {
     const first = text.charCodeAt(start);
+    // A third of a long message's lines are empty: their end is known without a search.
+    if (first === 0x0a) {
+      start++;
+      continue;
+    }
     const newline = text.indexOf("\n", start);
     // Most lines start with a letter no needle starts with: one table lookup dismisses them.
-    const needle = mayStartLine(text, start, first, mayStart, mayStartPair) ? lineNeedle(text, start, table) : null;
+    const needle = first >= 0x80 || mayStart[first] === 1 ? lineNeedle(text, start, first, table) : null;
     if (needle !== null) {
       let end = Math.min(newline < 0 ? text.length : newline, start + MAX_LINE_LENGTH);
       if (text.charCodeAt(end - 1) === 0x0d) end--;
