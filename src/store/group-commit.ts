@@ -71,7 +71,9 @@ export class GroupCommit<Item, Result> {
     try {
       while (this.waiting.length > 0) {
         await this.gather();
-        await this.write(this.waiting.splice(0, MAX_GROUP));
+        // Another writer may have taken every waiting write meanwhile: no empty transaction then.
+        const group = this.waiting.splice(0, MAX_GROUP);
+        if (group.length > 0) await this.write(group);
       }
     } finally {
       this.writers--;
