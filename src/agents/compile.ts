@@ -196,7 +196,7 @@ export function compileCatalog(entries: readonly AgentEntry[]): CompiledCatalog 
     addressCache: new Map(),
     personMemo: new Map(),
     // Slot counts are powers of two: the detector picks a slot with a mask.
-    recentPeople: new Array<undefined>(64).fill(undefined),
+    recentPeople: new Array<undefined>(1024).fill(undefined),
     rememberedLines: new Array<undefined>(1024).fill(undefined),
     identityTails: { emails: buildSuffixTrie([]), logins: buildSuffixTrie([]), coAuthorByName: false },
   };

@@ -87,7 +87,7 @@ export interface RecentPerson {
 
 /**
  * A person's identity evidence. People recently read are kept in slots picked by the lengths
- * of their address and name and the address's last character: GitHub's own committer
+ * of their address and name and the first characters of both: GitHub's own committer
  * (noreply@github.com), a project's regular authors and an agent's own identity come back on
  * most commits, and comparing three short strings is cheaper than reading them again (or
  * hashing them for the memo). Slots are overwritten freely: a slot only ever holds a person's
@@ -98,8 +98,10 @@ export function personEvidence(compiled: CompiledCatalog, person: PersonLike): P
   const login = person.login ?? "";
   const slots = compiled.recentPeople;
   // A power of two of slots (compile.ts): the mask picks one. The name's length keeps one
-  // address's names apart ("Paul Gauthier" and "Paul Gauthier (aider)").
-  const slot = (email.length * 31 + email.charCodeAt(email.length - 1) + name.length * 7) & (slots.length - 1);
+  // address's names apart ("Paul Gauthier" and "Paul Gauthier (aider)"); the first characters
+  // sit beside the strings' lengths in memory (an empty string's NaN masks to slot 0).
+  const hash = email.length * 31 + email.charCodeAt(0) * 131 + email.charCodeAt(1) * 7 + name.length * 1009 + name.charCodeAt(0) * 17;
+  const slot = hash & (slots.length - 1);
   const recent = slots[slot];
   if (recent !== undefined && recent.email === email && recent.name === name && recent.login === login) return recent.evidence;
   const evidence = mayMatchIdentity(compiled, person) ? rememberedPersonEvidence(compiled, person, login) : NOBODY;

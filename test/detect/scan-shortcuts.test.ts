@@ -80,8 +80,8 @@ describe("the message scan", () => {
 describe("recently read people", () => {
   const DATE = "2026-01-02T03:04:05Z";
   // Few people, many alike (one address under several names of one length, one name at several
-  // addresses of one length, with and without an agent's login), so the slots are hit, missed
-  // and overwritten in every order.
+  // addresses of one length and beginning, with and without an agent's login), so the slots
+  // are hit, missed and overwritten in every order.
   const people = [
     { name: "Paul Gauthier", email: "paul@aider.chat" },
     { name: "Paul Gauthier (aider)", email: "paul@aider.chat" },
@@ -96,6 +96,7 @@ describe("recently read people", () => {
     { name: "Copilot", email: "198982749+Copilot@users.noreply.github.com", login: "Copilot" },
     { name: "Copilot", email: "198982749+Copilot@users.noreply.github.com" },
     { name: "openhands", email: "openhands@all-hands.dev" },
+    { name: "openhands", email: "openhands@all-hands.dex" },
     { name: "Ada", email: "ada@example.org" },
     { name: "Ada", email: "adb@example.org" },
     { name: "Adam", email: "ada@example.org" },
