@@ -47,11 +47,20 @@ export class GroupCommit<Item, Result> {
    */
   private readonly maxWriters: number;
 
+  /**
+   * On Postgres the database works in another process: a free writer writes what waits at once,
+   * and the writes arriving meanwhile form the next group. Holding a group back for more (as on
+   * PGlite) only adds idle time to every answer: measured, 0.69 of the bare app's rate with
+   * eight turns against 0.67–1.06 (0.85 on average) with none.
+   */
+  private readonly gatherTurns: number;
+
   constructor(
     private readonly database: Database,
     private readonly writeGroup: GroupWrite<Item, Result>,
   ) {
     this.maxWriters = database.kind === "pg" ? 2 : 1;
+    this.gatherTurns = database.kind === "pg" ? 0 : GATHER_TURNS;
   }
 
   /** Writes are waiting or being written. */
@@ -86,7 +95,7 @@ export class GroupCommit<Item, Result> {
    * so without this every group would hold the one write that started it.
    */
   private async gather(): Promise<void> {
-    for (let turn = 0, seen = -1; turn < GATHER_TURNS && this.waiting.length !== seen && this.waiting.length < MAX_GROUP; turn++) {
+    for (let turn = 0, seen = -1; turn < this.gatherTurns && this.waiting.length !== seen && this.waiting.length < MAX_GROUP; turn++) {
       seen = this.waiting.length;
       await new Promise((resolve) => setImmediate(resolve));
     }
