@@ -11,7 +11,7 @@ import { addEvidence, addEvidenceItem, NO_AGENTS, NO_EVIDENCE, verdictFields, ty
 import { lastIndexBetween, matchIdentity, mayMatchCoAuthor, type PersonLike } from "./identity.js";
 import { forEachCandidateLine, lineText, type FoundLine, type LineVisitor } from "./lines.js";
 import { matchMarkers } from "./markers.js";
-import { recallLine, rememberLine } from "./remembered-lines.js";
+import { recallLine, rememberLine, type RememberedLine } from "./remembered-lines.js";
 import { mergeEvidence, NOBODY, personEvidence, type PersonEvidence } from "./person-evidence.js";
 import type { CommitInput, CommitVerdict, Evidence } from "./types.js";
 
@@ -69,16 +69,31 @@ function classifyCoAuthor(compiled: CompiledCatalog, line: FoundLine, colon: num
 /**
  * Adds one candidate line's evidence: remembered when the line was read before (agents repeat
  * their lines, people co-author again and again), read otherwise. A line without evidence is
- * remembered too: a person's co-author trailer costs a comparison instead of a reading.
+ * remembered too: a person's co-author trailer costs a comparison instead of a reading. While
+ * one line alone holds evidence, no list is built: its remembered verdict may serve the commit.
  */
-function classifyLine(compiled: CompiledCatalog, line: FoundLine, items: Evidence[] | null): Evidence[] | null {
-  let lineItems = recallLine(compiled.rememberedLines, line);
-  if (lineItems === null) {
-    lineItems = readLine(compiled, line) ?? NO_EVIDENCE;
-    rememberLine(compiled.rememberedLines, line, lineItems);
+function classifyLine(compiled: CompiledCatalog, line: FoundLine, found: MessageEvidence): void {
+  const remembered = recallLine(compiled.rememberedLines, line) ?? readNewLine(compiled, line);
+  // The same line again adds nothing: its items would all be dropped as repeats.
+  if (remembered.items.length !== 0 && remembered !== found.sole) addLineEvidence(found, remembered);
+}
+
+function readNewLine(compiled: CompiledCatalog, line: FoundLine): RememberedLine {
+  return rememberLine(compiled.rememberedLines, line, readLine(compiled, line) ?? NO_EVIDENCE);
+}
+
+function addLineEvidence(found: MessageEvidence, remembered: RememberedLine): void {
+  if (found.items === null && found.sole === null) {
+    found.sole = remembered;
+    return;
   }
-  for (let i = 0; i < lineItems.length; i++) items = addEvidenceItem(items, lineItems[i]!);
-  return items;
+  let items = found.items;
+  if (found.sole !== null) {
+    for (const item of found.sole.items) items = addEvidenceItem(items, item);
+    found.sole = null;
+  }
+  for (const item of remembered.items) items = addEvidenceItem(items, item);
+  found.items = items;
 }
 
 /** Reads one candidate line of a commit message: a co-author trailer, an agent-owned trailer key, or a marker. */
@@ -103,12 +118,19 @@ function samePerson(a: PersonLike, b: PersonLike): boolean {
   return a.email === b.email && a.name === b.name && (a.login ?? null) === (b.login ?? null);
 }
 
+/** A message's evidence: one remembered line's (sole), or a list once a second line has some. */
+interface MessageEvidence {
+  items: Evidence[] | null;
+  sole: RememberedLine | null;
+}
+
 /** The message visitor, reused across calls: classifyCommit is synchronous and not re-entrant. */
-const messageVisitor: LineVisitor & { compiled: CompiledCatalog | null; items: Evidence[] | null } = {
+const messageVisitor: LineVisitor & MessageEvidence & { compiled: CompiledCatalog | null } = {
   compiled: null,
   items: null,
+  sole: null,
   visitLine(line) {
-    if (this.compiled) this.items = classifyLine(this.compiled, line, this.items);
+    if (this.compiled) classifyLine(this.compiled, line, this);
   },
 };
 
@@ -130,14 +152,22 @@ export function classifyCommit(commit: CommitInput, entries: readonly AgentEntry
   const committer = same ? author : personEvidence(compiled, commit.committer);
   messageVisitor.compiled = compiled;
   messageVisitor.items = null;
+  messageVisitor.sole = null;
   forEachCandidateLine(commit.message, compiled.messageLines, messageVisitor);
-  const message = messageVisitor.items;
+  // (The scan set these: TypeScript cannot see it through the visitor.)
+  const items = messageVisitor.items as Evidence[] | null;
+  const sole = messageVisitor.sole as RememberedLine | null;
   messageVisitor.items = null;
-  if (message === null) {
+  messageVisitor.sole = null;
+  if (items === null && sole === null) {
     const fields = identityVerdict(author, committer, same);
     if (fields === null) return { sha: commit.sha, agents: NO_AGENTS, weakAgents: NO_AGENTS, evidence: NO_EVIDENCE };
     return { sha: commit.sha, agents: fields.agents, weakAgents: fields.weakAgents, evidence: fields.evidence };
   }
-  const { agents, weakAgents, evidence } = verdictFields(mergeEvidence(author.author, committer.committer, message));
+  // An agent's one line, in a commit of people without evidence: the line's remembered verdict.
+  if (sole?.verdict && author === NOBODY && committer === NOBODY) {
+    return { sha: commit.sha, agents: sole.verdict.agents, weakAgents: sole.verdict.weakAgents, evidence: sole.verdict.evidence };
+  }
+  const { agents, weakAgents, evidence } = verdictFields(mergeEvidence(author.author, committer.committer, items ?? sole?.items ?? null));
   return { sha: commit.sha, agents, weakAgents, evidence };
 }

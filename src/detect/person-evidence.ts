@@ -58,7 +58,8 @@ export function mergeEvidence(
   return items;
 }
 
-function frozenVerdict(items: Evidence[] | null): VerdictFields | null {
+/** verdictFields of items, frozen to be shared by every commit it is the verdict of; null for none. */
+export function frozenVerdict(items: Evidence[] | null): VerdictFields | null {
   if (items === null) return null;
   const { agents, weakAgents, evidence } = verdictFields(items);
   return Object.freeze({ agents: Object.freeze(agents), weakAgents: Object.freeze(weakAgents), evidence: Object.freeze(evidence) }) as VerdictFields;

@@ -2,14 +2,18 @@
 // trailer and marker lines on commit after commit ("Co-Authored-By: Claude <noreply@…>"), a
 // project's people co-author commit after commit, and comparing a line with the one remembered
 // in its slot (natively) costs far less than reading it again character by character.
+import type { VerdictFields } from "./evidence.js";
 import type { FoundLine } from "./lines.js";
+import { frozenVerdict, mergeEvidence } from "./person-evidence.js";
 import type { Evidence } from "./types.js";
 
 export interface RememberedLine {
-  text: string;
+  readonly text: string;
   /** firstLineOnly markers make the first line read differently. */
-  isFirstLine: boolean;
-  items: readonly Evidence[];
+  readonly isFirstLine: boolean;
+  readonly items: readonly Evidence[];
+  /** The verdict of a commit whose only evidence is this line's; null when the line has none. */
+  readonly verdict: VerdictFields | null;
 }
 
 /**
@@ -32,18 +36,22 @@ function sameText(text: string, line: FoundLine): boolean {
   return text.length === line.end - line.start && line.source.slice(line.start, line.end) === text;
 }
 
-/** The evidence this line gave when it was last read, or null when it is not remembered. */
-export function recallLine(slots: readonly (RememberedLine | undefined)[], line: FoundLine): readonly Evidence[] | null {
+/** The line as it was last read (with its evidence), or null when it is not remembered. */
+export function recallLine(slots: readonly (RememberedLine | undefined)[], line: FoundLine): RememberedLine | null {
   const remembered = slots[slotOf(slots, line)];
   if (remembered === undefined || remembered.isFirstLine !== line.isFirstLine || !sameText(remembered.text, line)) return null;
-  return remembered.items;
+  return remembered;
 }
 
-export function rememberLine(slots: (RememberedLine | undefined)[], line: FoundLine, items: readonly Evidence[]): void {
-  slots[slotOf(slots, line)] = {
+export function rememberLine(slots: (RememberedLine | undefined)[], line: FoundLine, found: readonly Evidence[]): RememberedLine {
+  const items = Object.freeze(found.map((item) => Object.freeze(item)));
+  const remembered: RememberedLine = {
     // A copy, not a slice: a slice keeps its whole message alive while the slot lasts.
     text: ` ${line.source.slice(line.start, line.end)}`.slice(1),
     isFirstLine: line.isFirstLine,
-    items: Object.freeze(items.map((item) => Object.freeze(item))),
+    items,
+    verdict: frozenVerdict(mergeEvidence(null, null, items)),
   };
+  slots[slotOf(slots, line)] = remembered;
+  return remembered;
 }

@@ -7,7 +7,7 @@ import { catalog } from "../../src/agents/catalog.js";
 import { compileCatalog } from "../../src/agents/compile.js";
 import { classifyCommit } from "../../src/detect/index.js";
 import { forEachCandidateLine, MAX_LINE_LENGTH, type LineStartTable } from "../../src/detect/lines.js";
-import type { CommitInput } from "../../src/detect/types.js";
+import type { CommitInput, Evidence } from "../../src/detect/types.js";
 
 const compiled = compileCatalog(catalog);
 const needles = [...compiled.messageRules.keys()];
@@ -119,7 +119,6 @@ describe("recently read people", () => {
 });
 
 describe("remembered lines", () => {
-  const ada = { name: "Ada", email: "ada@example.org", date: "2026-01-02T03:04:05Z" };
   // Lines of one length that differ where the slot is not picked (so they share slots), agents'
   // and people's, as first lines and further down.
   const lines = [
@@ -143,15 +142,44 @@ describe("remembered lines", () => {
     .array(fc.tuple(fc.constantFrom(...lines), fc.constantFrom("\n", "\r\n", "\n\n")), { minLength: 1, maxLength: 4 })
     .map((parts) => parts.map(([line, end]) => line + end).join(""));
 
+  const someone = fc.constantFrom(
+    { name: "Ada", email: "ada@example.org", date: "2026-01-02T03:04:05Z" },
+    { name: "Paul Gauthier (aider)", email: "paul@aider.chat", date: "2026-01-02T03:04:05Z" },
+    { name: "openhands", email: "openhands@all-hands.dev", date: "2026-01-02T03:04:05Z" },
+  );
+
   it("give every commit the verdict a catalog compiled afresh (with no line remembered) gives", () => {
     fc.assert(
-      fc.property(fc.array(message, { minLength: 1, maxLength: 8 }), (messages) => {
-        for (const text of messages) {
-          const input: CommitInput = { sha: "d".repeat(40), parents: [], author: ada, committer: ada, message: text };
+      fc.property(fc.array(fc.tuple(message, someone, someone), { minLength: 1, maxLength: 8 }), (commits) => {
+        for (const [text, author, committer] of commits) {
+          const input: CommitInput = { sha: "d".repeat(40), parents: [], author, committer, message: text };
           expect(classifyCommit(input)).toEqual(classifyCommit(input, [...catalog]));
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
+    );
+  });
+
+  it("give a commit its people's evidence, then each line's, repeats dropped (however few lines hold any)", () => {
+    const read = (author: CommitInput["author"], committer: CommitInput["committer"], text: string) =>
+      classifyCommit({ sha: "e".repeat(40), parents: [], author, committer, message: text });
+    const ada = { name: "Ada", email: "ada@example.org", date: "2026-01-02T03:04:05Z" };
+    fc.assert(
+      fc.property(message, someone, someone, (text, author, committer) => {
+        // Each part read alone: the people with an empty message, each line alone (as a first
+        // line, or after one), by Ada.
+        const parts = [read(author, committer, "").evidence];
+        text.split("\n").forEach((line, index) => parts.push(read(ada, ada, index === 0 ? line : `Fix\n${line}`).evidence));
+        const expected: Evidence[] = [];
+        for (const item of parts.flat()) if (!expected.some((kept) => JSON.stringify(kept) === JSON.stringify(item))) expected.push(item);
+        const strong = [...new Set(expected.filter((item) => item.strength === "strong").map((item) => item.agent))].sort();
+        const weak = [...new Set(expected.filter((item) => item.strength === "weak").map((item) => item.agent))].filter((agent) => !strong.includes(agent)).sort();
+        const verdict = read(author, committer, text);
+        expect(verdict.evidence).toEqual(expected);
+        expect(verdict.agents).toEqual(strong);
+        expect(verdict.weakAgents).toEqual(weak);
+      }),
+      { numRuns: 2_000 },
     );
   });
 });
