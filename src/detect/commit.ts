@@ -67,19 +67,23 @@ function classifyCoAuthor(compiled: CompiledCatalog, line: FoundLine, colon: num
 }
 
 /**
- * Adds one candidate line's evidence: remembered when the line was read before (agents repeat
- * their lines, people co-author again and again), read otherwise. A line without evidence is
- * remembered too: a person's co-author trailer costs a comparison instead of a reading. While
- * one line alone holds evidence, no list is built: its remembered verdict may serve the commit.
+ * A candidate line's evidence is remembered with the line once read (agents repeat their lines,
+ * people co-author again and again): a line the scan offers is first looked up (knownLine),
+ * before its needle is even read, and read only when new (visitLine). A line without evidence
+ * is remembered too: a person's co-author trailer costs a comparison instead of a reading.
+ * While one line alone holds evidence, no list is built: its remembered verdict may serve.
  */
-function classifyLine(compiled: CompiledCatalog, line: FoundLine, found: MessageEvidence): void {
-  const remembered = recallLine(compiled.rememberedLines, line) ?? readNewLine(compiled, line);
+function knownLine(compiled: CompiledCatalog, line: FoundLine, found: MessageEvidence): boolean {
+  const remembered = recallLine(compiled.rememberedLines, line);
+  if (remembered === null) return false;
   // The same line again adds nothing: its items would all be dropped as repeats.
   if (remembered.items.length !== 0 && remembered !== found.sole) addLineEvidence(found, remembered);
+  return true;
 }
 
-function readNewLine(compiled: CompiledCatalog, line: FoundLine): RememberedLine {
-  return rememberLine(compiled.rememberedLines, line, readLine(compiled, line) ?? NO_EVIDENCE);
+function readNewLine(compiled: CompiledCatalog, line: FoundLine, found: MessageEvidence): void {
+  const remembered = rememberLine(compiled.rememberedLines, line, readLine(compiled, line) ?? NO_EVIDENCE);
+  if (remembered.items.length !== 0 && remembered !== found.sole) addLineEvidence(found, remembered);
 }
 
 function addLineEvidence(found: MessageEvidence, remembered: RememberedLine): void {
@@ -129,8 +133,11 @@ const messageVisitor: LineVisitor & MessageEvidence & { compiled: CompiledCatalo
   compiled: null,
   items: null,
   sole: null,
+  knownLine(line) {
+    return this.compiled !== null && knownLine(this.compiled, line, this);
+  },
   visitLine(line) {
-    if (this.compiled) classifyLine(this.compiled, line, this);
+    if (this.compiled) readNewLine(this.compiled, line, this);
   },
 };
 

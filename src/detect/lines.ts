@@ -80,14 +80,12 @@ function startsWithIgnoreCase(text: string, at: number, needle: string): boolean
   return true;
 }
 
-/** Where lineNeedle found its needle; reused so the hot path allocates nothing. */
-let needleIndex = 0;
-
 /**
- * The needle the line starting at `start` (whose first character is `first`) begins with,
- * after its decoration (at needleIndex); null if none. Each character is read once.
+ * Where the line starting at `start` (whose first character is `first`) begins after its
+ * decoration, when its first two letters begin some needle; -1 otherwise (most lines end
+ * here). Each character is read once.
  */
-function lineNeedle(text: string, start: number, first: number, table: LineStartTable): string | null {
+function pairStart(text: string, start: number, first: number, table: LineStartTable): number {
   let at = start;
   let code = first;
   if (code >= 0x80 || table.decoration[code] === 1) {
@@ -100,20 +98,26 @@ function lineNeedle(text: string, start: number, first: number, table: LineStart
   const lower = lowerAscii(code);
   const second = text.charCodeAt(at + 1);
   // Bullets and indented prose ("- Fix …", "  * Add …") end here, on the two-letter table.
-  if (!(lower < 128 && second < 128 && table.mayStartPair[lower * 128 + lowerAscii(second)] === 1)) return null;
-  const bucket = table.buckets[lower];
+  return lower < 128 && second < 128 && table.mayStartPair[lower * 128 + lowerAscii(second)] === 1 ? at : -1;
+}
+
+/** The (longest) needle the text holds at `at`, or null. */
+function needleAt(text: string, at: number, table: LineStartTable): string | null {
+  const bucket = table.buckets[lowerAscii(text.charCodeAt(at))];
   if (!bucket) return null;
-  for (const needle of bucket) {
-    if (startsWithIgnoreCase(text, at, needle)) {
-      needleIndex = at;
-      return needle;
-    }
-  }
+  for (const needle of bucket) if (startsWithIgnoreCase(text, at, needle)) return needle;
   return null;
 }
 
 /** Receives each candidate line; an object rather than a closure so the hot path allocates nothing. */
 export interface LineVisitor {
+  /**
+   * Optional: offered each line that may be a candidate (its first two letters begin a needle)
+   * before its needle is read; `needle` and `needleAt` are not set yet. True when the visitor
+   * knows the line already (it remembers lines it was given): the scan then goes on without
+   * reading it, and never calls visitLine for it.
+   */
+  knownLine?(line: FoundLine): boolean;
   visitLine(line: FoundLine): void;
 }
 
@@ -131,17 +135,22 @@ export function forEachCandidateLine(text: string, table: LineStartTable, visito
     }
     const newline = text.indexOf("\n", start);
     // Most lines start with a letter no needle starts with: one table lookup dismisses them.
-    const needle = first >= 0x80 || mayStart[first] === 1 ? lineNeedle(text, start, first, table) : null;
-    if (needle !== null) {
+    const at = first >= 0x80 || mayStart[first] === 1 ? pairStart(text, start, first, table) : -1;
+    if (at >= 0) {
       let end = Math.min(newline < 0 ? text.length : newline, start + MAX_LINE_LENGTH);
       if (text.charCodeAt(end - 1) === 0x0d) end--;
       found ??= { source: text, start: 0, end: 0, isFirstLine: true, needle: "", needleAt: 0 };
       found.start = start;
       found.end = end;
       found.isFirstLine = start === 0;
-      found.needle = needle;
-      found.needleAt = needleIndex;
-      visitor.visitLine(found);
+      if (visitor.knownLine?.(found) !== true) {
+        const needle = needleAt(text, at, table);
+        if (needle !== null) {
+          found.needle = needle;
+          found.needleAt = at;
+          visitor.visitLine(found);
+        }
+      }
     }
     if (newline < 0) return;
     start = newline + 1;
