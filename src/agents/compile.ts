@@ -197,7 +197,7 @@ export function compileCatalog(entries: readonly AgentEntry[]): CompiledCatalog 
     personMemo: new Map(),
     // Slot counts are powers of two: the detector picks a slot with a mask.
     recentPeople: new Array<undefined>(1024).fill(undefined),
-    rememberedLines: new Array<undefined>(1024).fill(undefined),
+    rememberedLines: new Array<undefined>(4096).fill(undefined),
     identityTails: { emails: buildSuffixTrie([]), logins: buildSuffixTrie([]), coAuthorByName: false },
   };
   for (const entry of entries) {

@@ -17,15 +17,23 @@ export interface RememberedLine {
 }
 
 /**
- * One slot per line, picked by its length and three of its characters (the last, the fourth
- * — "Co-authored-by" and "Co-Authored-By" differ there — and the middle one), so an agent's
- * lines written in two spellings do not take turns evicting each other.
+ * One slot per line, picked by its length, its first-or-not, and seven of its characters: the
+ * fourth ("Co-authored-by" and "Co-Authored-By" differ there, so an agent's lines written in
+ * two spellings do not take turns evicting each other), the 18th and 20th (a trailer's name),
+ * the middle one, and three near the end (a trailer's address: its last character is always ">").
  */
 function slotOf(slots: readonly unknown[], line: FoundLine): number {
   const { source, start, end } = line;
   const length = end - start;
-  if (length === 0) return 0;
-  const hash = length * 31 + source.charCodeAt(end - 1) * 7 + (source.charCodeAt(start + Math.min(3, length - 1)) * 13) + source.charCodeAt(start + (length >> 1)) * 17;
+  if (length < 20) return length;
+  let hash = length;
+  hash = (hash * 31 + source.charCodeAt(start + 3)) | 0;
+  hash = (hash * 31 + source.charCodeAt(start + (length >> 1))) | 0;
+  hash = (hash * 31 + source.charCodeAt(end - 3)) | 0;
+  hash = (hash * 31 + source.charCodeAt(end - 5)) | 0;
+  hash = (hash * 31 + source.charCodeAt(end - 9)) | 0;
+  hash = (hash * 31 + source.charCodeAt(start + 17)) | 0;
+  hash = (hash * 31 + source.charCodeAt(start + 19)) | 0;
   // A power of two of slots (compile.ts): the mask picks one.
   return (hash + (line.isFirstLine ? 5 : 0)) & (slots.length - 1);
 }
