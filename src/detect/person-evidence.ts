@@ -106,7 +106,8 @@ export function personEvidence(compiled: CompiledCatalog, person: PersonLike): P
   const recent = slots[slot];
   if (recent !== undefined && recent.email === email && recent.name === name && recent.login === login) return recent.evidence;
   const evidence = mayMatchIdentity(compiled, person) ? rememberedPersonEvidence(compiled, person, login) : NOBODY;
-  slots[slot] = { email, name, login, evidence };
+  // A slot keeps its strings alive: overlong (hostile) identities are read every time instead.
+  if (email.length + name.length + login.length <= MAX_REMEMBERED_LENGTH) slots[slot] = { email, name, login, evidence };
   return evidence;
 }
 

@@ -116,6 +116,14 @@ describe("recently read people", () => {
       { numRuns: 300 },
     );
   });
+
+  it("keep no overlong (hostile) identity in a slot, and still read it right every time", () => {
+    const long = { name: `${"x".repeat(400)} (aider)`, email: "a@example.org", date: DATE };
+    for (let i = 0; i < 3; i++) {
+      expect(classifyCommit({ sha: "f".repeat(40), parents: [], author: long, committer: long, message: "Fix" }).agents).toEqual(["aider"]);
+    }
+    expect(compiled.recentPeople.some((slot) => slot?.name === long.name)).toBe(false);
+  });
 });
 
 describe("remembered lines", () => {
