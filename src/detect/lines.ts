@@ -41,7 +41,7 @@ export function lineText(line: FoundLine): string {
  */
 export interface LineStartTable {
   readonly mayStart: Uint8Array;
-  /** 1 at [first * 128 + second] (both lower-cased ASCII) when some needle starts so. */
+  /** 1 at [first * 128 + second] (ASCII, in any case) when some needle starts so. */
   readonly mayStartPair: Uint8Array;
   readonly buckets: readonly (readonly string[] | undefined)[];
   /** 1 for the ASCII characters isDecoration accepts, but the line break. */
@@ -65,6 +65,18 @@ export function buildLineStartTable(needles: Iterable<string>): LineStartTable {
     mayStart[code - 0x20] = 1;
   }
   for (const bucket of buckets) bucket?.sort((a, b) => b.length - a.length);
+  // Both letters in either case, so the scan looks a pair up as it reads it.
+  for (let first = 0x41; first <= 0x5a; first++) {
+    for (let second = 0; second < 128; second++) {
+      const lower = (first + 0x20) * 128 + second;
+      if (mayStartPair[lower] === 1) mayStartPair[first * 128 + second] = 1;
+    }
+  }
+  for (let first = 0; first < 128; first++) {
+    for (let second = 0x41; second <= 0x5a; second++) {
+      if (mayStartPair[first * 128 + second + 0x20] === 1) mayStartPair[first * 128 + second] = 1;
+    }
+  }
   return { mayStart, mayStartPair, buckets, decoration };
 }
 
@@ -78,27 +90,6 @@ function startsWithIgnoreCase(text: string, at: number, needle: string): boolean
     if (lowerAscii(text.charCodeAt(at + i)) !== needle.charCodeAt(i)) return false;
   }
   return true;
-}
-
-/**
- * Where the line starting at `start` (whose first character is `first`) begins after its
- * decoration, when its first two letters begin some needle; -1 otherwise (most lines end
- * here). Each character is read once.
- */
-function pairStart(text: string, start: number, first: number, table: LineStartTable): number {
-  let at = start;
-  let code = first;
-  if (code >= 0x80 || table.decoration[code] === 1) {
-    const limit = Math.min(text.length, start + MAX_DECORATION);
-    do {
-      at++;
-      code = text.charCodeAt(at);
-    } while (at < limit && (code >= 0x80 || table.decoration[code] === 1));
-  }
-  const lower = lowerAscii(code);
-  const second = text.charCodeAt(at + 1);
-  // Bullets and indented prose ("- Fix …", "  * Add …") end here, on the two-letter table.
-  return lower < 128 && second < 128 && table.mayStartPair[lower * 128 + lowerAscii(second)] === 1 ? at : -1;
 }
 
 /** The (longest) needle the text holds at `at`, or null. */
@@ -122,33 +113,47 @@ export interface LineVisitor {
 }
 
 export function forEachCandidateLine(text: string, table: LineStartTable, visitor: LineVisitor): void {
-  const mayStart = table.mayStart;
+  // The hot loop of the whole detector: everything it reads is in a local.
+  const { mayStart, mayStartPair, decoration } = table;
+  const length = text.length;
   // Created for the first candidate line only: most messages have none.
   let found: FoundLine | null = null;
   let start = 0;
-  while (start < text.length) {
-    const first = text.charCodeAt(start);
+  while (start < length) {
+    let code = text.charCodeAt(start);
     // A third of a long message's lines are empty: their end is known without a search.
-    if (first === 0x0a) {
+    if (code === 0x0a) {
       start++;
       continue;
     }
     const newline = text.indexOf("\n", start);
     // Most lines start with a letter no needle starts with: one table lookup dismisses them.
-    const at = first >= 0x80 || mayStart[first] === 1 ? pairStart(text, start, first, table) : -1;
-    if (at >= 0) {
-      let end = Math.min(newline < 0 ? text.length : newline, start + MAX_LINE_LENGTH);
-      if (text.charCodeAt(end - 1) === 0x0d) end--;
-      found ??= { source: text, start: 0, end: 0, isFirstLine: true, needle: "", needleAt: 0 };
-      found.start = start;
-      found.end = end;
-      found.isFirstLine = start === 0;
-      if (visitor.knownLine?.(found) !== true) {
-        const needle = needleAt(text, at, table);
-        if (needle !== null) {
-          found.needle = needle;
-          found.needleAt = at;
-          visitor.visitLine(found);
+    if (code >= 0x80 || mayStart[code] === 1) {
+      // Skip the decoration (each character read once), then look the first two letters up:
+      // bullets and indented prose ("- Fix …", "  * Add …") end here.
+      let at = start;
+      if (code >= 0x80 || decoration[code] === 1) {
+        const limit = Math.min(length, start + MAX_DECORATION);
+        do {
+          at++;
+          code = text.charCodeAt(at);
+        } while (at < limit && (code >= 0x80 || decoration[code] === 1));
+      }
+      const second = text.charCodeAt(at + 1);
+      if (code < 128 && second < 128 && mayStartPair[code * 128 + second] === 1) {
+        let end = Math.min(newline < 0 ? length : newline, start + MAX_LINE_LENGTH);
+        if (text.charCodeAt(end - 1) === 0x0d) end--;
+        found ??= { source: text, start: 0, end: 0, isFirstLine: true, needle: "", needleAt: 0 };
+        found.start = start;
+        found.end = end;
+        found.isFirstLine = start === 0;
+        if (visitor.knownLine?.(found) !== true) {
+          const needle = needleAt(text, at, table);
+          if (needle !== null) {
+            found.needle = needle;
+            found.needleAt = at;
+            visitor.visitLine(found);
+          }
         }
       }
     }
