@@ -152,7 +152,20 @@ function identityVerdict(author: PersonEvidence, committer: PersonEvidence, same
 }
 
 export function classifyCommit(commit: CommitInput, entries: readonly AgentEntry[] = catalog): CommitVerdict {
-  const compiled = entries === catalog ? defaultCompiled : compileCatalog(entries);
+  return classifyWith(entries === catalog ? defaultCompiled : compileCatalog(entries), commit);
+}
+
+/**
+ * A classifier with its own compiled catalog, and so its own recent people and remembered lines,
+ * empty at first: for a catalog other than the default one (compiled once, not per commit), and
+ * for the benchmark's cold passes (each commit read as if for the first time).
+ */
+export function commitClassifier(entries: readonly AgentEntry[] = catalog): (commit: CommitInput) => CommitVerdict {
+  const compiled = compileCatalog(entries);
+  return (commit) => classifyWith(compiled, commit);
+}
+
+function classifyWith(compiled: CompiledCatalog, commit: CommitInput): CommitVerdict {
   const author = personEvidence(compiled, commit.author);
   // Most commits are committed by their author: one lookup serves both roles then.
   const same = samePerson(commit.author, commit.committer);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { classifyCommit } from "../../src/detect/index.js";
+import { catalog } from "../../src/agents/catalog.js";
+import { classifyCommit, commitClassifier } from "../../src/detect/index.js";
 import type { CommitInput } from "../../src/detect/types.js";
-import { loadFixture } from "../support/fixtures.js";
+import { fixtureSlugs, loadFixture } from "../support/fixtures.js";
 
 const DATE = "2026-01-02T03:04:05+01:00";
 const human = { name: "Ada Example", email: "ada@example.org", date: DATE };
@@ -123,5 +124,29 @@ describe("classifyCommit", () => {
       expect(item.matched.length).toBeLessThanOrEqual(200);
       expect(item.matched).not.toContain("ada@example.org");
     }
+  });
+});
+
+describe("commitClassifier", () => {
+  it("a fresh classifier (empty people and line slots) gives every fixture commit the verdict classifyCommit gives", () => {
+    const commits = fixtureSlugs().flatMap((slug) => loadFixture(slug).commits);
+    const fresh = commitClassifier();
+    // Backwards through a fresh one, forwards through the shared one: order and memory change nothing.
+    const freshVerdicts = [...commits].reverse().map((commit) => fresh(commit)).reverse();
+    expect(freshVerdicts).toEqual(commits.map((commit) => classifyCommit(commit)));
+    expect(freshVerdicts.filter((verdict) => verdict.agents.length > 0).length).toBeGreaterThan(1000);
+  });
+
+  it("classifies with a catalog of one's own, compiled once", () => {
+    const claudeOnly = commitClassifier(catalog.filter((entry) => entry.id === "claude-code"));
+    const commit: CommitInput = {
+      sha: "c1",
+      parents: [],
+      author: { name: "Dev", email: "dev@example.com", date: "2026-01-01T00:00:00Z" },
+      committer: { name: "Dev", email: "dev@example.com", date: "2026-01-01T00:00:00Z" },
+      message: "Fix\n\nCo-authored-by: Claude <noreply@anthropic.com>\nCo-authored-by: Cursor Agent <cursoragent@cursor.com>\n",
+    };
+    expect(claudeOnly(commit).agents).toEqual(["claude-code"]);
+    expect(classifyCommit(commit).agents).toEqual(expect.arrayContaining(["claude-code", "cursor"]));
   });
 });
