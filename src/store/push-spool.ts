@@ -39,8 +39,8 @@ export class PushSpool {
   private bytes = 0;
   /** Pushes written and not imported, in number order. */
   private pending: SpooledPush[] = [];
-  /** Lines read from the file at open, before the mark told which of them are still waiting. */
-  private recovered: SpooledPush[] | null;
+  /** Until the first recover(), the file is not touched (a CLI command that opens the store never uses it). */
+  private recovered = false;
   private nextSeq = 1;
   /** Lines the file held that were not a whole push (a crash's cut-off last line). */
   readonly dropped: string[] = [];
@@ -54,28 +54,30 @@ export class PushSpool {
   constructor(
     readonly path: string | null,
     private readonly compactBytes = COMPACT_BYTES,
-  ) {
-    this.recovered = path === null ? [] : readSpoolFile(path, this.dropped);
-    if (path !== null) {
-      // Rewrite what was read (without a cut-off line) so new lines never join a partial one.
-      if (this.dropped.length > 0) this.rewrite(this.recovered);
-      this.fd = openSync(path, "a", 0o600); // it names repositories, private ones too
-      this.bytes = this.recovered.reduce((sum, push) => sum + Buffer.byteLength(push.line) + 1, 0);
-    }
-  }
+  ) {}
 
   /** True until the first recover(): appends wait for it (pushes must be numbered above the file's). */
   get needsRecovery(): boolean {
-    return this.recovered !== null;
+    return !this.recovered;
   }
 
-  /** Takes the database's mark: lines at or below it were imported before; the rest wait. */
+  /**
+   * Reads what a previous process left, and takes the database's mark: lines at or below it were
+   * imported before; the rest wait. Then opens the file for appending.
+   */
   recover(importedThrough: number): void {
-    if (this.recovered === null) return;
-    const highest = this.recovered.reduce((max, push) => Math.max(max, push.seq), importedThrough);
-    this.pending = this.recovered.filter((push) => push.seq > importedThrough);
+    if (this.recovered || this.closed) return;
+    const left = this.path === null ? [] : readSpoolFile(this.path, this.dropped);
+    if (this.path !== null) {
+      // Rewrite what was read (without a cut-off line) so new lines never join a partial one.
+      if (this.dropped.length > 0) this.rewrite(left);
+      this.fd = openSync(this.path, "a", 0o600); // it names repositories, private ones too
+      this.bytes = left.reduce((sum, push) => sum + Buffer.byteLength(push.line) + 1, 0);
+    }
+    const highest = left.reduce((max, push) => Math.max(max, push.seq), importedThrough);
+    this.pending = left.filter((push) => push.seq > importedThrough);
     this.nextSeq = highest + 1;
-    this.recovered = null;
+    this.recovered = true;
     this.settleFile();
   }
 
@@ -91,7 +93,7 @@ export class PushSpool {
   /** Writes pushes (one write for all); they are safe once this returns. Throws when it could not. */
   append(pushes: ReadonlyArray<{ key: string; push: EncodedPush }>, now = Date.now()): void {
     if (this.closed) throw new PushSpoolClosedError();
-    if (this.recovered !== null) throw new Error("the push spool was not recovered yet");
+    if (!this.recovered) throw new Error("the push spool was not recovered yet");
     const spooled = pushes.map(({ key, push }, i): SpooledPush => {
       const seq = this.nextSeq + i;
       return { seq, receivedAt: now, line: JSON.stringify({ s: seq, k: key, t: now, p: push }) };

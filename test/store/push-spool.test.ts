@@ -129,6 +129,30 @@ describe("push spool (PGlite on disk)", () => {
     }
   });
 
+  it("a store opened by a command that never takes pushes leaves the spool file as it found it", async () => {
+    const first = await open();
+    await Promise.all(pushes(5, 2).map((push) => acceptPush(first, push)));
+    await first.close();
+    await appendFile(spoolFile(), '{"s":3,"k":"github:github.com:5"'); // a cut-off line, as a crash leaves it
+    const before = await readFile(spoolFile(), "utf8");
+
+    const reader = await open(); // e.g. `agent-census report`: reads the facts, no push inbox
+    try {
+      expect(await repoTimeline(reader, { githubId: 5 })).toBeNull();
+    } finally {
+      await reader.close();
+    }
+    expect(await readFile(spoolFile(), "utf8")).toBe(before);
+
+    const app = await open();
+    try {
+      expect((await pushInboxStatus(app)).pending).toBe(2);
+      expect(await readFile(spoolFile(), "utf8")).toBe(before.slice(0, before.lastIndexOf("\n") + 1));
+    } finally {
+      await app.close();
+    }
+  });
+
   it("a file that is never empty is rewritten with only the pushes still waiting, and recovers from the rewrite", async () => {
     const path = join(dataDir, "spool.jsonl");
     const spool = new PushSpool(path, 4096);
