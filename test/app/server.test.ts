@@ -104,30 +104,6 @@ describe("the app's HTTP server", () => {
     expect(await repoTimeline(database, { githubId: 806 })).toBeNull();
   });
 
-  it("reports the push inbox's backlog at /healthz, and 503 when the store cannot be read", async () => {
-    const body = JSON.stringify(pushPayload(commits, { repositoryId: 807, before: "a".repeat(40) }));
-    expect((await deliver(`${base}/api/github/webhooks`, "push", deliveryId(), body, SECRET)).status).toBe(200);
-    const waiting = await fetch(`${base}/healthz`);
-    expect(waiting.status).toBe(200);
-    const health = (await waiting.json()) as { status: string; pushInbox: { pending: number; deadLettered: number; oldestPendingAt: string | null } };
-    expect(health.status).toBe("ok");
-    expect(health.pushInbox.pending).toBe(1);
-    expect(Date.parse(health.pushInbox.oldestPendingAt ?? "")).toBeGreaterThan(Date.now() - 60_000);
-    await drainPushInbox(database);
-    expect(((await (await fetch(`${base}/healthz`)).json()) as typeof health).pushInbox).toEqual({ pending: 0, deadLettered: 0, oldestPendingAt: null });
-
-    const broken = vi.spyOn(database, "executeSql").mockRejectedValue(new Error("connection refused"));
-    const failingDb = vi.spyOn(database.db, "execute").mockRejectedValue(new Error("connection refused"));
-    try {
-      const down = await fetch(`${base}/healthz`);
-      expect(down.status).toBe(503);
-      expect(await down.json()).toEqual({ status: "unavailable", error: "the store cannot be read" });
-    } finally {
-      broken.mockRestore();
-      failingDb.mockRestore();
-    }
-  });
-
   it("serves the public API beside the webhooks", async () => {
     const response = await fetch(`${base}/api/v1`);
     expect(response.status).toBe(200);
@@ -148,7 +124,7 @@ describe("an app restarted with pushes in its inbox", () => {
     await database?.cleanup();
   });
 
-  it("pushes answered by an app stopped before applying them are applied exactly once by the next app on the database", async () => {
+  it("pushes answered by an app stopped before applying them are applied exactly once by the next app on the database; /healthz reports them meanwhile", async () => {
     const options = { database, queue, appId: 1, privateKey: "unused with a token", githubToken: "test-token", webhookSecret: SECRET, log: silentLog, port: 0, host: "127.0.0.1", backfillSince: new Date("2025-10-01T00:00:00Z"), workers: false, Octokit: TestOctokit };
     const first = await startApp({ ...options, pushApplier: false });
     const ids = [811, 812, 813];
@@ -161,6 +137,20 @@ describe("an app restarted with pushes in its inbox", () => {
         expect((await deliver(`http://127.0.0.1:${first.port}/api/github/webhooks`, "push", delivery, body, SECRET)).status).toBe(200);
         expect((await deliver(`http://127.0.0.1:${first.port}/api/github/webhooks`, "push", delivery, body, SECRET)).status).toBe(200);
       }
+      // /healthz reports them (this app applies nothing), and a 503 when the store cannot be read.
+      const waiting = await fetch(`http://127.0.0.1:${first.port}/healthz`);
+      expect(waiting.status).toBe(200);
+      const health = (await waiting.json()) as { status: string; pushInbox: { pending: number; deadLettered: number; oldestPendingAt: string | null } };
+      expect(health).toMatchObject({ status: "ok", pushInbox: { pending: 6, deadLettered: 0 } });
+      expect(Date.parse(health.pushInbox.oldestPendingAt ?? "")).toBeGreaterThan(Date.now() - 60_000);
+      const broken = [vi.spyOn(database, "executeSql").mockRejectedValue(new Error("connection refused")), vi.spyOn(database.db, "execute").mockRejectedValue(new Error("connection refused"))];
+      try {
+        const down = await fetch(`http://127.0.0.1:${first.port}/healthz`);
+        expect(down.status).toBe(503);
+        expect(await down.json()).toEqual({ status: "unavailable", error: "the store cannot be read" });
+      } finally {
+        for (const spy of broken) spy.mockRestore();
+      }
     } finally {
       await first.stop();
     }
@@ -170,6 +160,8 @@ describe("an app restarted with pushes in its inbox", () => {
     const next = await startApp({ ...options, database: { ...database } }); // another process's handle
     try {
       for (let waited = 0; (await pushInboxStatus(database)).pending > 0 && waited < 20_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      const health = (await (await fetch(`http://127.0.0.1:${next.port}/healthz`)).json()) as { pushInbox: unknown };
+      expect(health.pushInbox).toEqual({ pending: 0, deadLettered: 0, oldestPendingAt: null });
     } finally {
       await next.stop();
     }
