@@ -429,9 +429,10 @@ export async function recordPush(database: Database, push: PushRecord): Promise<
 }
 
 /**
- * Accepts a webhook's push: appends it to the push inbox (the pushes waiting at one moment in one
- * INSERT, one transaction) and settles once that committed, so the delivery may be answered; it
- * rejects, with nothing stored, when the append failed. The push takes effect when an applier
+ * Accepts a webhook's push and settles once it is durable, so the delivery may be answered: on
+ * Postgres appended to the push inbox (the pushes waiting at one moment in one INSERT, one
+ * transaction), on PGlite written to the push spool (push-spool.ts) and imported later. It
+ * rejects, with nothing stored, when that write failed. The push takes effect when an applier
  * drains the inbox (startPushApplier, drainPushInbox): reads lag a burst by the drain time. While
  * the backlog is at its bound, the call first applies pushes itself.
  */

@@ -94,7 +94,7 @@ class PushInbox {
 
   async accept(push: PushRecord): Promise<void> {
     this.lastAcceptAt = performance.now();
-    // With room, the push goes to the appender at once, in the order deliveries asked.
+    // With room, the push goes to the spool (PGlite) or the appender at once, in the order deliveries asked.
     if (this.backlog === null || this.backlog + this.admitted >= this.options.backlogBound) await this.admit();
     else this.reserve();
     try {
@@ -160,7 +160,7 @@ class PushInbox {
   }
 
   /** Moves everything spooled into the inbox (a graceful stop leaves the database whole). */
-  async importSpool(): Promise<void> {
+  private async importSpool(): Promise<void> {
     while ((await this.importFromSpool(this.options.batchSize * 10)) > 0);
   }
 
