@@ -36,48 +36,76 @@ export function lineText(line: FoundLine): string {
 /**
  * Lower-cased needles bucketed by first character, plus a 128-entry table of the characters
  * a candidate line may start with (a needle's first letter in either case, or decoration),
- * and a table of the first two letters needles start with ("co", "ge", …): most lines that
- * start with a needle's first letter ("chore: …", "Merge …") are dismissed by one lookup.
+ * and tables of the first three characters needles start with ("co-", "gen", …): most lines
+ * that start with a needle's first letters ("Consolidate …", "Merge …", "copy") are dismissed
+ * by two lookups, before the line is compared with anything.
  */
 export interface LineStartTable {
   readonly mayStart: Uint8Array;
-  /** 1 at [first * 128 + second] (ASCII, in any case) when some needle starts so. */
-  readonly mayStartPair: Uint8Array;
+  /**
+   * At [first * 128 + second] (ASCII, in any case): 0 when no needle starts so, otherwise the
+   * row of mayFollowPair that says which third characters may follow.
+   */
+  readonly pairRow: Uint8Array;
+  /**
+   * 1 at [row * PAIR_ROW_WIDTH + third] when some needle of that pair goes on with `third` (ASCII,
+   * in any case); index 128 stands for any other character and for the text's end. A needle of
+   * two characters fills its row with 1.
+   */
+  readonly mayFollowPair: Uint8Array;
   readonly buckets: readonly (readonly string[] | undefined)[];
   /** 1 for the ASCII characters isDecoration accepts, but the line break. */
   readonly decoration: Uint8Array;
 }
 
+/** A row of LineStartTable.mayFollowPair: the 128 ASCII characters, then "anything else". */
+export const PAIR_ROW_WIDTH = 129;
+
 export function buildLineStartTable(needles: Iterable<string>): LineStartTable {
   const buckets: string[][] = [];
   const mayStart = new Uint8Array(128);
-  const mayStartPair = new Uint8Array(128 * 128);
+  const pairRow = new Uint8Array(128 * 128);
   const decoration = new Uint8Array(128);
   // An empty line ("\n" at its start) holds nothing: only decoration and first letters count.
   for (let code = 0; code < 128; code++) if (code !== 0x0a && isDecoration(code)) decoration[code] = mayStart[code] = 1;
-  for (const raw of new Set([...needles].map((needle) => needle.toLowerCase()))) {
+  const lowered = [...new Set([...needles].map((needle) => needle.toLowerCase()))];
+  let rows = 0;
+  for (const raw of lowered) {
     const code = raw.charCodeAt(0);
     if (!(code >= 0x61 && code <= 0x7a)) throw new Error(`a line needle must start with a letter: ${raw}`);
     if (raw.length < 2 || raw.charCodeAt(1) >= 128) throw new Error(`a line needle must start with two ASCII characters: ${raw}`);
     (buckets[code] ??= []).push(raw);
-    mayStartPair[code * 128 + raw.charCodeAt(1)] = 1;
     mayStart[code] = 1;
     mayStart[code - 0x20] = 1;
+    const pair = code * 128 + raw.charCodeAt(1);
+    if (pairRow[pair] === 0) pairRow[pair] = ++rows;
   }
+  if (rows > 255) throw new Error("too many distinct needle beginnings for the line table");
   for (const bucket of buckets) bucket?.sort((a, b) => b.length - a.length);
+  const mayFollowPair = new Uint8Array((rows + 1) * PAIR_ROW_WIDTH);
+  for (const raw of lowered) {
+    const row = pairRow[raw.charCodeAt(0) * 128 + raw.charCodeAt(1)]! * PAIR_ROW_WIDTH;
+    const third = raw.charCodeAt(2);
+    // Two characters: anything may follow. Beyond ASCII: the "anything else" column.
+    if (raw.length === 2) mayFollowPair.fill(1, row, row + PAIR_ROW_WIDTH);
+    else if (third >= 128) mayFollowPair[row + 128] = 1;
+    else mayFollowPair[row + third] = mayFollowPair[row + upperAscii(third)] = 1;
+  }
   // Both letters in either case, so the scan looks a pair up as it reads it.
-  for (let first = 0x41; first <= 0x5a; first++) {
+  for (let first = 0x61; first <= 0x7a; first++) {
     for (let second = 0; second < 128; second++) {
-      const lower = (first + 0x20) * 128 + second;
-      if (mayStartPair[lower] === 1) mayStartPair[first * 128 + second] = 1;
+      const row = pairRow[first * 128 + second]!;
+      if (row === 0) continue;
+      pairRow[upperAscii(first) * 128 + second] = row;
+      pairRow[first * 128 + upperAscii(second)] = row;
+      pairRow[upperAscii(first) * 128 + upperAscii(second)] = row;
     }
   }
-  for (let first = 0; first < 128; first++) {
-    for (let second = 0x41; second <= 0x5a; second++) {
-      if (mayStartPair[first * 128 + second + 0x20] === 1) mayStartPair[first * 128 + second] = 1;
-    }
-  }
-  return { mayStart, mayStartPair, buckets, decoration };
+  return { mayStart, pairRow, mayFollowPair, buckets, decoration };
+}
+
+function upperAscii(code: number): number {
+  return code >= 0x61 && code <= 0x7a ? code - 0x20 : code;
 }
 
 function lowerAscii(code: number): number {
@@ -103,7 +131,7 @@ function needleAt(text: string, at: number, table: LineStartTable): string | nul
 /** Receives each candidate line; an object rather than a closure so the hot path allocates nothing. */
 export interface LineVisitor {
   /**
-   * Optional: offered each line that may be a candidate (its first two letters begin a needle)
+   * Optional: offered each line that may be a candidate (its first three characters begin a needle)
    * before its needle is read; `needle` and `needleAt` are not set yet. True when the visitor
    * knows the line already (it remembers lines it was given): the scan then goes on without
    * reading it, and never calls visitLine for it.
@@ -114,7 +142,7 @@ export interface LineVisitor {
 
 export function forEachCandidateLine(text: string, table: LineStartTable, visitor: LineVisitor): void {
   // The hot loop of the whole detector: everything it reads is in a local.
-  const { mayStart, mayStartPair, decoration } = table;
+  const { mayStart, pairRow, mayFollowPair, decoration } = table;
   const length = text.length;
   // Created for the first candidate line only: most messages have none.
   let found: FoundLine | null = null;
@@ -129,18 +157,25 @@ export function forEachCandidateLine(text: string, table: LineStartTable, visito
     const newline = text.indexOf("\n", start);
     // Most lines start with a letter no needle starts with: one table lookup dismisses them.
     if (code >= 0x80 || mayStart[code] === 1) {
-      // Skip the decoration (each character read once), then look the first two letters up:
-      // bullets and indented prose ("- Fix …", "  * Add …") end here.
+      // Skip the decoration (each character read once), then look the first three characters
+      // up: bullets, indented prose ("- Fix …", "  * Add …") and most words that merely begin
+      // like a needle ("Consolidate", "Make") end here.
+      // Every read below stays inside the text: a read past its end (NaN) makes V8 give up
+      // inlining charCodeAt here for good, and every later read becomes a call.
       let at = start;
       if (code >= 0x80 || decoration[code] === 1) {
-        const limit = Math.min(length, start + MAX_DECORATION);
-        do {
+        const limit = Math.min(length - 1, start + MAX_DECORATION);
+        while (at < limit) {
           at++;
           code = text.charCodeAt(at);
-        } while (at < limit && (code >= 0x80 || decoration[code] === 1));
+          if (code < 0x80 && decoration[code] !== 1) break;
+        }
       }
-      const second = text.charCodeAt(at + 1);
-      if (code < 128 && second < 128 && mayStartPair[code * 128 + second] === 1) {
+      const second = at + 1 < length ? text.charCodeAt(at + 1) : 128;
+      const row = code < 128 && second < 128 ? pairRow[code * 128 + second]! : 0;
+      // The text's end reads as "anything else" (column 128).
+      const third = row === 0 || at + 2 >= length ? 128 : text.charCodeAt(at + 2);
+      if (row !== 0 && mayFollowPair[row * PAIR_ROW_WIDTH + (third < 128 ? third : 128)] === 1) {
         let end = Math.min(newline < 0 ? length : newline, start + MAX_LINE_LENGTH);
         if (text.charCodeAt(end - 1) === 0x0d) end--;
         found ??= { source: text, start: 0, end: 0, isFirstLine: true, needle: "", needleAt: 0 };

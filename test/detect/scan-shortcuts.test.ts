@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { catalog } from "../../src/agents/catalog.js";
 import { compileCatalog } from "../../src/agents/compile.js";
 import { classifyCommit } from "../../src/detect/index.js";
-import { forEachCandidateLine, MAX_LINE_LENGTH, type LineStartTable } from "../../src/detect/lines.js";
+import { buildLineStartTable, forEachCandidateLine, MAX_LINE_LENGTH, type LineStartTable } from "../../src/detect/lines.js";
 import type { CommitInput, Evidence } from "../../src/detect/types.js";
 
 const compiled = compileCatalog(catalog);
@@ -73,6 +73,19 @@ describe("the message scan", () => {
         expect(scannedCandidates(text, compiled.messageLines)).toEqual(plainCandidates(text, needles));
       }),
       { numRuns: 5_000 },
+    );
+  });
+
+  it("visits exactly those lines for needles of two characters, and ones going on beyond ASCII", () => {
+    // The table reads three characters: a needle of two lets anything follow, and a third
+    // character outside ASCII has a column of its own.
+    const odd = ["ok", "naïve", "na-", "co-authored-by", "cop"];
+    const table = buildLineStartTable(odd);
+    fc.assert(
+      fc.property(messageOf(odd), (text) => {
+        expect(scannedCandidates(text, table)).toEqual(plainCandidates(text, odd));
+      }),
+      { numRuns: 3_000 },
     );
   });
 });
