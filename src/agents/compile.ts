@@ -3,8 +3,8 @@
 // by name or first folder. Built once per process (compileCatalog is memoised by its input).
 import type { AgentEntry, ConfigPathSignal, IdentityRole, IdentitySignal, MarkerSignal } from "./entry.js";
 import type { Strength } from "../detect/types.js";
-import type { PersonEvidence, RecentPerson } from "../detect/person-evidence.js";
-import type { RememberedLine } from "../detect/remembered-lines.js";
+import { RecentPeople, type PersonEvidence } from "../detect/person-evidence.js";
+import { RememberedLines } from "../detect/remembered-lines.js";
 import { buildLineStartTable, type LineStartTable } from "../detect/lines.js";
 import { buildSuffixTrie, type SuffixEntry, type SuffixTrie } from "./suffix-trie.js";
 
@@ -79,9 +79,9 @@ export interface CompiledCatalog {
   /** The detector's memo of address → name (and login) → identity evidence (src/detect/person-evidence.ts). */
   personMemo: Map<string, Map<string, PersonEvidence>>;
   /** The detector's slots of people recently read, with their evidence (src/detect/person-evidence.ts). */
-  recentPeople: (RecentPerson | undefined)[];
+  recentPeople: RecentPeople;
   /** The detector's slots of candidate message lines and their evidence (src/detect/remembered-lines.ts). */
-  rememberedLines: (RememberedLine | undefined)[];
+  rememberedLines: RememberedLines;
 }
 
 const CO_AUTHOR_KEY = "co-authored-by";
@@ -196,8 +196,8 @@ export function compileCatalog(entries: readonly AgentEntry[]): CompiledCatalog 
     addressCache: new Map(),
     personMemo: new Map(),
     // Slot counts are powers of two: the detector picks a slot with a mask.
-    recentPeople: new Array<undefined>(1024).fill(undefined),
-    rememberedLines: new Array<undefined>(4096).fill(undefined),
+    recentPeople: new RecentPeople(1024),
+    rememberedLines: new RememberedLines(4096),
     identityTails: { emails: buildSuffixTrie([]), logins: buildSuffixTrie([]), coAuthorByName: false },
   };
   for (const entry of entries) {
