@@ -165,11 +165,22 @@ export function commitClassifier(entries: readonly AgentEntry[] = catalog): (com
   return (commit) => classifyWith(compiled, commit);
 }
 
+/**
+ * The lengths of a commit's strings, summed: reading them makes the CPU fetch all five at once.
+ * A commit's objects lie apart in memory, and when a crawl's commits are not in the CPU's cache,
+ * waiting for them is much of a commit's cost. Read one after another (author, then committer),
+ * each wait would follow the last; asked for together, the waits overlap, and the message scan
+ * runs while the people's strings arrive (they are read after it). The benchmark's catalog
+ * pass: about 10% faster for the fetch, 5% more for reading the people last.
+ */
+function fetchTogether(commit: CommitInput): number {
+  const { author, committer } = commit;
+  return author.email.length + author.name.length + committer.email.length + committer.name.length + commit.message.length;
+}
+
 function classifyWith(compiled: CompiledCatalog, commit: CommitInput): CommitVerdict {
-  const author = personEvidence(compiled, commit.author);
-  // Most commits are committed by their author: one lookup serves both roles then.
-  const same = samePerson(commit.author, commit.committer);
-  const committer = same ? author : personEvidence(compiled, commit.committer);
+  // (A sum of lengths is never negative: the test only keeps the reads from being dropped.)
+  if (fetchTogether(commit) < 0) throw new Error("unreachable");
   messageVisitor.compiled = compiled;
   messageVisitor.items = null;
   messageVisitor.sole = null;
@@ -179,6 +190,11 @@ function classifyWith(compiled: CompiledCatalog, commit: CommitInput): CommitVer
   const sole = messageVisitor.sole as RememberedLine | null;
   messageVisitor.items = null;
   messageVisitor.sole = null;
+  // The people last: their strings were asked for before the scan.
+  const author = personEvidence(compiled, commit.author);
+  // Most commits are committed by their author: one lookup serves both roles then.
+  const same = samePerson(commit.author, commit.committer);
+  const committer = same ? author : personEvidence(compiled, commit.committer);
   if (items === null && sole === null) {
     const fields = identityVerdict(author, committer, same);
     if (fields === null) return { sha: commit.sha, agents: NO_AGENTS, weakAgents: NO_AGENTS, evidence: NO_EVIDENCE };
