@@ -171,9 +171,17 @@ function compileMessageRules(catalog: CompiledCatalog): Map<string, MessageLineR
 
 const compiledCache = new WeakMap<readonly AgentEntry[], CompiledCatalog>();
 
+/** The catalog compiled once per entries array: every caller shares its tables and its slots. */
 export function compileCatalog(entries: readonly AgentEntry[]): CompiledCatalog {
   const cached = compiledCache.get(entries);
   if (cached) return cached;
+  const catalog = compileCatalogAfresh(entries);
+  compiledCache.set(entries, catalog);
+  return catalog;
+}
+
+/** A compiled catalog of its own, shared with no one: its slots of people and lines start empty. */
+export function compileCatalogAfresh(entries: readonly AgentEntry[]): CompiledCatalog {
   const ids = new Set<string>();
   const catalog: CompiledCatalog = {
     entries,
@@ -229,7 +237,6 @@ export function compileCatalog(entries: readonly AgentEntry[]): CompiledCatalog 
   catalog.messageRules = compileMessageRules(catalog);
   catalog.identityTails = compileIdentityTails(catalog);
   catalog.prBodyLines = buildLineStartTable(catalog.prBodyMarkers.map((m) => m.signal.needle));
-  compiledCache.set(entries, catalog);
   return catalog;
 }
 

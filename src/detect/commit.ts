@@ -5,7 +5,7 @@
 // evidence, and the verdicts it alone makes, are remembered (person-evidence.ts), and the
 // message is scanned once, line start to line start, looking closer only at candidate lines.
 import { catalog } from "../agents/catalog.js";
-import { compileCatalog, type CompiledCatalog } from "../agents/compile.js";
+import { compileCatalog, compileCatalogAfresh, type CompiledCatalog } from "../agents/compile.js";
 import type { AgentEntry } from "../agents/entry.js";
 import { addEvidence, addEvidenceItem, NO_AGENTS, NO_EVIDENCE, verdictFields, type VerdictFields } from "./evidence.js";
 import { lastIndexBetween, matchIdentity, mayMatchCoAuthor, type PersonLike } from "./identity.js";
@@ -155,14 +155,17 @@ export function classifyCommit(commit: CommitInput, entries: readonly AgentEntry
   return classifyWith(entries === catalog ? defaultCompiled : compileCatalog(entries), commit);
 }
 
+/** A classifier, and the compiled catalog it alone uses (its slots included: tests look at them). */
+export type CommitClassifier = ((commit: CommitInput) => CommitVerdict) & { readonly compiled: CompiledCatalog };
+
 /**
  * A classifier with its own compiled catalog, and so its own recent people and remembered lines,
  * empty at first: for a catalog other than the default one (compiled once, not per commit), and
  * for the benchmark's cold passes (each commit read as if for the first time).
  */
-export function commitClassifier(entries: readonly AgentEntry[] = catalog): (commit: CommitInput) => CommitVerdict {
-  const compiled = compileCatalog(entries);
-  return (commit) => classifyWith(compiled, commit);
+export function commitClassifier(entries: readonly AgentEntry[] = catalog): CommitClassifier {
+  const compiled = compileCatalogAfresh(entries);
+  return Object.assign((commit: CommitInput) => classifyWith(compiled, commit), { compiled });
 }
 
 /**

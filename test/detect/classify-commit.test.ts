@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalog } from "../../src/agents/catalog.js";
+import { compileCatalog } from "../../src/agents/compile.js";
 import { classifyCommit, commitClassifier } from "../../src/detect/index.js";
 import type { CommitInput } from "../../src/detect/types.js";
 import { fixtureSlugs, loadFixture } from "../support/fixtures.js";
@@ -135,6 +136,27 @@ describe("commitClassifier", () => {
     const freshVerdicts = [...commits].reverse().map((commit) => fresh(commit)).reverse();
     expect(freshVerdicts).toEqual(commits.map((commit) => classifyCommit(commit)));
     expect(freshVerdicts.filter((verdict) => verdict.agents.length > 0).length).toBeGreaterThan(1000);
+  });
+
+  it("starts with empty slots of its own, shared with no other classifier", () => {
+    const commit: CommitInput = {
+      sha: "c2",
+      parents: [],
+      author: { name: "Someone Unseen", email: "someone.unseen@example.com", date: "2026-01-01T00:00:00Z" },
+      committer: { name: "Someone Unseen", email: "someone.unseen@example.com", date: "2026-01-01T00:00:00Z" },
+      message: "Fix\n\nCo-authored-by: Another Unseen <another.unseen@example.com>",
+    };
+    const trailer = "Co-authored-by: Another Unseen <another.unseen@example.com>";
+    classifyCommit(commit);
+    const shared = compileCatalog(catalog);
+    expect(shared.recentPeople.holdsName("Someone Unseen")).toBe(true);
+    expect(shared.rememberedLines.texts).toContain(trailer);
+    const fresh = commitClassifier();
+    expect(fresh.compiled).not.toBe(shared);
+    expect(fresh.compiled.recentPeople.holdsName("Someone Unseen")).toBe(false);
+    expect(fresh.compiled.rememberedLines.texts).not.toContain(trailer);
+    expect(fresh(commit)).toEqual(classifyCommit(commit));
+    expect(fresh.compiled.recentPeople.holdsName("Someone Unseen")).toBe(true);
   });
 
   it("classifies with a catalog of one's own, compiled once", () => {
