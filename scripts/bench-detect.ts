@@ -75,8 +75,9 @@ export function benchDetect(target = 1_000_000): DetectBenchResult {
   let bestCold = Number.POSITIVE_INFINITY;
   let bestColdRegex = Number.POSITIVE_INFINITY;
   for (let pass = 0; pass < 3; pass++) coldPass();
-  // Cold passes are fewer (a fresh classifier compiles the catalog first, outside the timing).
-  for (let pass = 0; pass < Math.min(passes, 25); pass++) {
+  // Cold passes are fewer (a fresh classifier compiles the catalog first, outside the timing),
+  // but enough that the fastest of them is steady from run to run.
+  for (let pass = 0; pass < Math.min(passes, 40); pass++) {
     const classify = commitClassifier();
     const cold = secondsOf(() => {
       let found = 0;
