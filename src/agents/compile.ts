@@ -204,7 +204,7 @@ export function compileCatalogAfresh(entries: readonly AgentEntry[]): CompiledCa
     addressCache: new Map(),
     personMemo: new Map(),
     // Slot counts are powers of two: the detector picks a slot with a mask.
-    recentPeople: new RecentPeople(1024),
+    recentPeople: new RecentPeople(2048),
     rememberedLines: new RememberedLines(4096),
     identityTails: { emails: buildSuffixTrie([]), logins: buildSuffixTrie([]), coAuthorByName: false },
   };

@@ -71,8 +71,11 @@ export function recallLine(remembered: RememberedLines, line: FoundLine): Rememb
 
 export function rememberLine(remembered: RememberedLines, line: FoundLine, found: readonly Evidence[]): RememberedLine {
   const slot = slotOf(remembered.texts.length, line);
-  const items = Object.freeze(found.map((item) => Object.freeze(item)));
-  const record = items.length === 0 ? SILENT : Object.freeze({ items, verdict: frozenVerdict(mergeEvidence(null, null, items)) });
+  let record = SILENT;
+  if (found.length !== 0) {
+    const items = Object.freeze(found.map((item) => Object.freeze(item)));
+    record = Object.freeze({ items, verdict: frozenVerdict(mergeEvidence(null, null, items)) });
+  }
   // A copy, not a slice: a slice keeps its whole message alive while the slot lasts.
   remembered.texts[slot] = ` ${line.source.slice(line.start, line.end)}`.slice(1);
   remembered.firstLine[slot] = line.isFirstLine ? 1 : 0;
