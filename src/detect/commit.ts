@@ -168,22 +168,12 @@ export function commitClassifier(entries: readonly AgentEntry[] = catalog): Comm
   return Object.assign((commit: CommitInput) => classifyWith(compiled, commit), { compiled });
 }
 
-/**
- * The lengths of a commit's strings, summed: reading them makes the CPU fetch all five at once.
- * A commit's objects lie apart in memory, and when a crawl's commits are not in the CPU's cache,
- * waiting for them is much of a commit's cost. Read one after another (author, then committer),
- * each wait would follow the last; asked for together, the waits overlap, and the message scan
- * runs while the people's strings arrive (they are read after it). The benchmark's catalog
- * pass: about 10% faster for the fetch, 5% more for reading the people last.
- */
-function fetchTogether(commit: CommitInput): number {
-  const { author, committer } = commit;
-  return author.email.length + author.name.length + committer.email.length + committer.name.length + commit.message.length;
-}
-
 function classifyWith(compiled: CompiledCatalog, commit: CommitInput): CommitVerdict {
-  // (A sum of lengths is never negative: the test only keeps the reads from being dropped.)
-  if (fetchTogether(commit) < 0) throw new Error("unreachable");
+  // The message first, the people last. A commit's objects lie apart in memory, and when a
+  // crawl's commits are not in the CPU's cache the first read of each is a wait: a profile put
+  // a third of this function's time on the author's address, read first. Read after the scan,
+  // the people cost less (the benchmark's catalog pass: 5-10% faster; asking for all five
+  // strings together up front gained nothing more).
   messageVisitor.compiled = compiled;
   messageVisitor.items = null;
   messageVisitor.sole = null;
@@ -193,7 +183,6 @@ function classifyWith(compiled: CompiledCatalog, commit: CommitInput): CommitVer
   const sole = messageVisitor.sole as RememberedLine | null;
   messageVisitor.items = null;
   messageVisitor.sole = null;
-  // The people last: their strings were asked for before the scan.
   const author = personEvidence(compiled, commit.author);
   // Most commits are committed by their author: one lookup serves both roles then.
   const same = samePerson(commit.author, commit.committer);
