@@ -38,7 +38,7 @@ export function lineText(line: FoundLine): string {
  * a candidate line may start with (a needle's first letter in either case, or decoration),
  * and tables of the first three characters needles start with ("co-", "gen", …): most lines
  * that start with a needle's first letters ("Consolidate …", "Merge …", "copy") are dismissed
- * by two lookups, before the line is compared with anything.
+ * by three lookups, before the line is compared with anything.
  */
 export interface LineStartTable {
   readonly mayStart: Uint8Array;
@@ -60,6 +60,8 @@ export interface LineStartTable {
 
 /** A row of LineStartTable.mayFollowPair: the 128 ASCII characters, then "anything else". */
 export const PAIR_ROW_WIDTH = 129;
+/** The last row a byte can name: needle beginnings past the 254th share it. */
+const SHARED_ROW = 255;
 
 export function buildLineStartTable(needles: Iterable<string>): LineStartTable {
   const buckets: string[][] = [];
@@ -78,9 +80,11 @@ export function buildLineStartTable(needles: Iterable<string>): LineStartTable {
     mayStart[code] = 1;
     mayStart[code - 0x20] = 1;
     const pair = code * 128 + raw.charCodeAt(1);
-    if (pairRow[pair] === 0) pairRow[pair] = ++rows;
+    // A row per beginning, in a byte: past 254 beginnings (a very large custom catalog) the
+    // rest share row 255, which lets through the third characters of all of them (more lines
+    // offered, none lost).
+    if (pairRow[pair] === 0) pairRow[pair] = rows < SHARED_ROW ? ++rows : SHARED_ROW;
   }
-  if (rows > 255) throw new Error("too many distinct needle beginnings for the line table");
   for (const bucket of buckets) bucket?.sort((a, b) => b.length - a.length);
   const mayFollowPair = new Uint8Array((rows + 1) * PAIR_ROW_WIDTH);
   for (const raw of lowered) {

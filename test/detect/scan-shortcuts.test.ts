@@ -88,6 +88,29 @@ describe("the message scan", () => {
       { numRuns: 3_000 },
     );
   });
+
+  it("visits exactly those lines for a catalog with more needle beginnings than the table has rows", () => {
+    // 676 beginnings ("aa" … "zz"): past the 254th they share one row that lets anything through.
+    const letters = "abcdefghijklmnopqrstuvwxyz";
+    const many = [...letters].flatMap((first) => [...letters].map((second) => `${first}${second}-x`));
+    const table = buildLineStartTable(many);
+    fc.assert(
+      fc.property(messageOf(many), (text) => {
+        expect(scannedCandidates(text, table)).toEqual(plainCandidates(text, many));
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it("visits exactly the pull-request body lines a plain reading finds", () => {
+    const bodyNeedles = [...new Set(compiled.prBodyMarkers.map(({ signal }) => signal.needle.toLowerCase()))];
+    fc.assert(
+      fc.property(messageOf(bodyNeedles), (text) => {
+        expect(scannedCandidates(text, compiled.prBodyLines)).toEqual(plainCandidates(text, bodyNeedles));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
 });
 
 describe("recently read people", () => {
