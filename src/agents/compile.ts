@@ -1,6 +1,7 @@
 // Compiles the declarative catalog into lookup tables the detector can run in linear time:
 // identities become hash lookups, markers share one pre-filter pass, paths become maps keyed
-// by name or first folder. Built once per process (compileCatalog is memoised by its input).
+// by name or first folder. Built once per entries array (compileCatalog is memoised by its
+// input); compileCatalogAfresh builds one of its own, for a classifier that shares no slots.
 import type { AgentEntry, ConfigPathSignal, IdentityRole, IdentitySignal, MarkerSignal } from "./entry.js";
 import type { Strength } from "../detect/types.js";
 import { RecentPeople, type PersonEvidence } from "../detect/person-evidence.js";
@@ -204,7 +205,7 @@ export function compileCatalogAfresh(entries: readonly AgentEntry[]): CompiledCa
     addressCache: new Map(),
     personMemo: new Map(),
     // Slot counts are powers of two: the detector picks a slot with a mask.
-    recentPeople: new RecentPeople(2048),
+    recentPeople: new RecentPeople(1024),
     rememberedLines: new RememberedLines(4096),
     identityTails: { emails: buildSuffixTrie([]), logins: buildSuffixTrie([]), coAuthorByName: false },
   };

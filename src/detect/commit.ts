@@ -160,7 +160,7 @@ export type CommitClassifier = ((commit: CommitInput) => CommitVerdict) & { read
 
 /**
  * A classifier with its own compiled catalog, and so its own recent people and remembered lines,
- * empty at first: for a catalog other than the default one (compiled once, not per commit), and
+ * empty at first: for a catalog other than the default one (compiled once per classifier, not per commit), and
  * for the benchmark's cold passes (each commit read as if for the first time).
  */
 export function commitClassifier(entries: readonly AgentEntry[] = catalog): CommitClassifier {
@@ -181,6 +181,9 @@ function classifyWith(compiled: CompiledCatalog, commit: CommitInput): CommitVer
   // (The scan set these: TypeScript cannot see it through the visitor.)
   const items = messageVisitor.items as Evidence[] | null;
   const sole = messageVisitor.sole as RememberedLine | null;
+  // Let go of the catalog too: the visitor outlives every classifier, and a dropped one's
+  // slots (up to 4,096 lines) would otherwise stay alive with it.
+  messageVisitor.compiled = null;
   messageVisitor.items = null;
   messageVisitor.sole = null;
   const author = personEvidence(compiled, commit.author);
