@@ -129,6 +129,12 @@ describe("classifyCommit", () => {
 });
 
 describe("commitClassifier", () => {
+  /** A commit authored and committed by one person. */
+  const committedBy = (person: { name: string; email: string }, message: string): CommitInput => {
+    const dated = { ...person, date: "2026-01-01T00:00:00Z" };
+    return { sha: "c".repeat(40), parents: [], author: dated, committer: dated, message };
+  };
+
   it("a fresh classifier (empty people and line slots) gives every fixture commit the verdict classifyCommit gives", () => {
     const commits = fixtureSlugs().flatMap((slug) => loadFixture(slug).commits);
     const fresh = commitClassifier();
@@ -139,14 +145,8 @@ describe("commitClassifier", () => {
   });
 
   it("starts with empty slots of its own, shared with no other classifier", () => {
-    const commit: CommitInput = {
-      sha: "c2",
-      parents: [],
-      author: { name: "Someone Unseen", email: "someone.unseen@example.com", date: "2026-01-01T00:00:00Z" },
-      committer: { name: "Someone Unseen", email: "someone.unseen@example.com", date: "2026-01-01T00:00:00Z" },
-      message: "Fix\n\nCo-authored-by: Another Unseen <another.unseen@example.com>",
-    };
     const trailer = "Co-authored-by: Another Unseen <another.unseen@example.com>";
+    const commit = committedBy({ name: "Someone Unseen", email: "someone.unseen@example.com" }, `Fix\n\n${trailer}`);
     classifyCommit(commit);
     const shared = compileCatalog(catalog);
     expect(shared.recentPeople.holdsName("Someone Unseen")).toBe(true);
@@ -161,13 +161,10 @@ describe("commitClassifier", () => {
 
   it("classifies with a catalog of one's own, compiled once", () => {
     const claudeOnly = commitClassifier(catalog.filter((entry) => entry.id === "claude-code"));
-    const commit: CommitInput = {
-      sha: "c1",
-      parents: [],
-      author: { name: "Dev", email: "dev@example.com", date: "2026-01-01T00:00:00Z" },
-      committer: { name: "Dev", email: "dev@example.com", date: "2026-01-01T00:00:00Z" },
-      message: "Fix\n\nCo-authored-by: Claude <noreply@anthropic.com>\nCo-authored-by: Cursor Agent <cursoragent@cursor.com>\n",
-    };
+    const commit = committedBy(
+      { name: "Dev", email: "dev@example.com" },
+      "Fix\n\nCo-authored-by: Claude <noreply@anthropic.com>\nCo-authored-by: Cursor Agent <cursoragent@cursor.com>\n",
+    );
     expect(claudeOnly(commit).agents).toEqual(["claude-code"]);
     expect(classifyCommit(commit).agents).toEqual(expect.arrayContaining(["claude-code", "cursor"]));
   });

@@ -66,50 +66,39 @@ function messageOf(lineNeedles: readonly string[]): fc.Arbitrary<string> {
   return fc.array(piece, { maxLength: 30 }).map((pieces) => pieces.join(""));
 }
 
+/** Scanning with `table` finds exactly the lines a plain reading for `lineNeedles` finds. */
+function expectScanAsPlainReading(table: LineStartTable, lineNeedles: readonly string[], numRuns: number): void {
+  fc.assert(
+    fc.property(messageOf(lineNeedles), (text) => {
+      expect(scannedCandidates(text, table)).toEqual(plainCandidates(text, lineNeedles));
+    }),
+    { numRuns },
+  );
+}
+
 describe("the message scan", () => {
   it("visits exactly the lines a plain reading of every line finds", () => {
-    fc.assert(
-      fc.property(messageOf(needles), (text) => {
-        expect(scannedCandidates(text, compiled.messageLines)).toEqual(plainCandidates(text, needles));
-      }),
-      { numRuns: 5_000 },
-    );
+    expectScanAsPlainReading(compiled.messageLines, needles, 5_000);
   });
 
   it("visits exactly those lines for needles of two characters, and ones going on beyond ASCII", () => {
     // The table reads three characters: a needle of two lets anything follow, and a third
     // character outside ASCII has a column of its own.
     const odd = ["ok", "naïve", "na-", "co-authored-by", "cop"];
-    const table = buildLineStartTable(odd);
-    fc.assert(
-      fc.property(messageOf(odd), (text) => {
-        expect(scannedCandidates(text, table)).toEqual(plainCandidates(text, odd));
-      }),
-      { numRuns: 3_000 },
-    );
+    expectScanAsPlainReading(buildLineStartTable(odd), odd, 3_000);
   });
 
   it("visits exactly those lines for a catalog with more needle beginnings than the table has rows", () => {
-    // 676 beginnings ("aa" … "zz"): past the 254th they share one row that lets anything through.
+    // 676 beginnings ("aa" … "zz"): past the 254th they share one row, which lets through the
+    // third characters of all of them.
     const letters = "abcdefghijklmnopqrstuvwxyz";
     const many = [...letters].flatMap((first) => [...letters].map((second) => `${first}${second}-x`));
-    const table = buildLineStartTable(many);
-    fc.assert(
-      fc.property(messageOf(many), (text) => {
-        expect(scannedCandidates(text, table)).toEqual(plainCandidates(text, many));
-      }),
-      { numRuns: 1_000 },
-    );
+    expectScanAsPlainReading(buildLineStartTable(many), many, 1_000);
   });
 
   it("visits exactly the pull-request body lines a plain reading finds", () => {
     const bodyNeedles = [...new Set(compiled.prBodyMarkers.map(({ signal }) => signal.needle.toLowerCase()))];
-    fc.assert(
-      fc.property(messageOf(bodyNeedles), (text) => {
-        expect(scannedCandidates(text, compiled.prBodyLines)).toEqual(plainCandidates(text, bodyNeedles));
-      }),
-      { numRuns: 2_000 },
-    );
+    expectScanAsPlainReading(compiled.prBodyLines, bodyNeedles, 2_000);
   });
 });
 
