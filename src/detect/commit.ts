@@ -160,8 +160,9 @@ export type CommitClassifier = ((commit: CommitInput) => CommitVerdict) & { read
 
 /**
  * A classifier with its own compiled catalog, and so its own recent people and remembered lines,
- * empty at first: for a catalog other than the default one (compiled once per classifier, not per commit), and
- * for the benchmark's cold passes (each commit read as if for the first time).
+ * empty at first: for a catalog other than the default one (compiled once per classifier, not
+ * per commit), and for the benchmark's cold passes (slots that start empty, as on a crawl's
+ * first repository).
  */
 export function commitClassifier(entries: readonly AgentEntry[] = catalog): CommitClassifier {
   const compiled = compileCatalogAfresh(entries);
