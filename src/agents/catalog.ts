@@ -28,12 +28,14 @@ import { junie } from "./entries/junie.js";
 import { kiloCode } from "./entries/kilo-code.js";
 import { kiro } from "./entries/kiro.js";
 import { mcp } from "./entries/mcp.js";
+import { ohMyOpencode } from "./entries/oh-my-opencode.js";
 import { opencode } from "./entries/opencode.js";
 import { openhands } from "./entries/openhands.js";
 import { qwenCode } from "./entries/qwen-code.js";
 import { rooCode } from "./entries/roo-code.js";
 import { sourcery } from "./entries/sourcery.js";
 import { sweep } from "./entries/sweep.js";
+import { termai } from "./entries/termai.js";
 import { trae } from "./entries/trae.js";
 import { windsurf } from "./entries/windsurf.js";
 import { zed } from "./entries/zed.js";
@@ -65,12 +67,14 @@ export const catalog: readonly AgentEntry[] = [
   kiloCode,
   kiro,
   mcp,
+  ohMyOpencode,
   opencode,
   openhands,
   qwenCode,
   rooCode,
   sourcery,
   sweep,
+  termai,
   trae,
   windsurf,
   zed,

@@ -7,7 +7,7 @@ import { renderTable } from "./output.js";
 function signalCounts(entry: AgentEntry): string {
   const parts: [string, number][] = [
     ["identity", entry.identities?.length ?? 0],
-    ["marker", (entry.markers?.length ?? 0) + (entry.trailerKeys?.length ?? 0)],
+    ["message", (entry.markers?.length ?? 0) + (entry.trailers?.length ?? 0) + (entry.toolNames?.length ?? 0) + (entry.links?.length ?? 0)],
     [
       "pr",
       (entry.pullRequests?.authorLogins?.length ?? 0) +

@@ -1,38 +1,31 @@
-// classifyPullRequest: author bot, branch prefix and body markers. Pure.
+// classifyPullRequest: author bot, branch prefix, body markers and links. Pure.
 import { catalog } from "../agents/catalog.js";
-import { compileCatalog, normalizeLogin } from "../agents/compile.js";
+import { normalizeLogin } from "../agents/compile.js";
 import type { AgentEntry } from "../agents/entry.js";
-import { EvidenceCollector } from "./evidence.js";
-import { forEachCandidateLine, lineText } from "./lines.js";
-import { matchMarkers } from "./markers.js";
+import { compiledCatalog } from "./commit.js";
+import { EvidenceList } from "./evidence.js";
+import { readLines, readLinks } from "./message.js";
 import type { PullRequestInput, PullRequestVerdict } from "./types.js";
 
-export function classifyPullRequest(
-  pullRequest: PullRequestInput,
-  entries: readonly AgentEntry[] = catalog,
-): PullRequestVerdict {
-  const compiled = compileCatalog(entries);
-  const out = new EvidenceCollector();
+export function classifyPullRequest(pullRequest: PullRequestInput, entries: readonly AgentEntry[] = catalog): PullRequestVerdict {
+  const compiled = compiledCatalog(entries);
+  const out = new EvidenceList();
   if (pullRequest.authorLogin) {
-    for (const { agent, signal } of compiled.prAuthors.get(normalizeLogin(pullRequest.authorLogin)) ?? []) {
-      out.add(agent, "pr-author", signal.strength, pullRequest.authorLogin);
+    for (const { agent, id, signal } of compiled.prAuthors.get(normalizeLogin(pullRequest.authorLogin)) ?? []) {
+      out.add(agent, "pr-author", signal.strength, pullRequest.authorLogin, id);
     }
   }
   const branch = pullRequest.headRef.toLowerCase();
-  for (const { agent, signal } of compiled.prBranchPrefixes) {
+  for (const { agent, id, signal } of compiled.prBranchPrefixes) {
     if (branch.startsWith(signal.prefix) && branch.length > signal.prefix.length) {
-      out.add(agent, "pr-branch", signal.strength, pullRequest.headRef);
+      out.add(agent, "pr-branch", signal.strength, pullRequest.headRef, id);
     }
   }
   if (pullRequest.body) {
-    forEachCandidateLine(pullRequest.body, compiled.prBodyLines, {
-      visitLine(line) {
-        // A body's first line is not a commit subject: firstLineOnly markers never apply here.
-        for (const { agent, signal } of matchMarkers(compiled.prBodyMarkers, { ...line, isFirstLine: false })) {
-          out.add(agent, "pr-body", signal.strength, lineText(line).trim());
-        }
-      },
-    });
+    // A body's trailers count as a commit's would (squash merges copy them into the commit).
+    readLines(compiled, pullRequest.body, out, "pr-body");
+    readLinks(compiled, pullRequest.body, out, "pr-body");
   }
-  return { number: pullRequest.number, ...out.verdictFields() };
+  const { agents, weakAgents, evidence } = out.verdict();
+  return { number: pullRequest.number, agents, weakAgents, evidence };
 }

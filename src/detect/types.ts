@@ -1,20 +1,20 @@
 // The detector's vocabulary. Sources turn the world into these inputs; the store keeps the evidence.
 // Nothing here does I/O: the detection core is pure.
 
-export type Strength = "strong" | "weak";
+import type { AgentClass, Strength } from "../agents/entry.js";
+
+export type { AgentClass, Strength };
 
 /** Where a piece of evidence was found. */
 export type EvidenceKind =
   | "trailer" // a Co-authored-by (or vendor) trailer in the commit message
   | "identity" // the commit's author or committer is the agent
   | "marker" // a vendor's generated-with line or message prefix
+  | "link" // a link to the agent's session, task or thread in the message
   | "config" // an agent config / instruction file in the tree
   | "pr-author" // the pull request was opened by the agent's bot account
   | "pr-branch" // the pull request's head branch carries the agent's prefix
   | "pr-body"; // the pull request body carries the agent's marker
-
-/** A coding agent does the work; a review assistant's suggestion was applied by a person. */
-export type AgentClass = "coding-agent" | "review-assistant";
 
 export interface Evidence {
   agent: string;
@@ -22,6 +22,11 @@ export interface Evidence {
   strength: Strength;
   /** The exact text that matched (a trailer line, an identity, a path, a branch name), capped in length. */
   matched: string;
+  /**
+   * The catalog signal that matched, a stable id (`claude-code/identity/noreply@anthropic.com`).
+   * The detector always sets it; evidence read back from a store written before ids existed has none.
+   */
+  signal?: string;
 }
 
 export interface Person {

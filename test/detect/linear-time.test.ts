@@ -24,6 +24,9 @@ const hostile: Record<string, (size: number) => string> = {
   "repeated marker openings": (size) => "🤖 Generated with [Claude Code](https://claude.ai/code".repeat(size / 54),
   "a marker line padded with spaces": (size) => `Generated with [Claude Code](${" ".repeat(size)}`,
   "nested brackets and angle brackets": (size) => "<[(<[(".repeat(size / 6),
+  "repeated link openings": (size) => "https://claude.ai/code/session_https://ampcode.com/threads/T-".repeat(size / 62),
+  "links glued together without spaces": (size) => "https://chatgpt.com/codex/tasks/task_e_".repeat(size / 40),
+  "tool-naming trailers of every agent": (size) => "Assisted-by: Crush via crush Claude Code claude-code/x\n".repeat(size / 54),
   "random printable text": (size) => Array.from({ length: size }, (_, i) => String.fromCharCode(32 + ((i * 7919) % 95))).join(""),
 };
 

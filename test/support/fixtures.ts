@@ -39,7 +39,11 @@ export function readCommitsJsonl(path: string): CommitInput[] {
   return readFileSync(path, "utf8")
     .split("\n")
     .filter((line) => line.trim().length > 0)
-    .map((line) => JSON.parse(line) as CommitInput);
+    .map((line) => {
+      // first_parent is the corpus's note about the commit's place in history, not commit data.
+      const { first_parent: _firstParent, ...commit } = JSON.parse(line) as CommitInput & { first_parent?: boolean };
+      return commit;
+    });
 }
 
 export function loadFixture(slug: string): LabelledRepository {

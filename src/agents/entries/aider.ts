@@ -16,7 +16,7 @@ export const aider: AgentEntry = {
     },
     {
       emailDomain: "aider.chat",
-      nameStartsWith: "aider",
+      nameMatches: /^\s*aider\b/i,
       roles: ["co-author"],
       strength: "strong",
       example: "Co-authored-by: aider (gemini/gemini-2.5-pro) <aider@aider.chat>",
@@ -30,7 +30,7 @@ export const aider: AgentEntry = {
   ],
   markers: [
     {
-      needle: "aider: ",
+      id: "subject-prefix",
       line: /^aider: \S/,
       firstLineOnly: true,
       strength: "strong",

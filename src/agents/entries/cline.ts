@@ -8,22 +8,30 @@ export const cline: AgentEntry = {
   class: "coding-agent",
   identities: [
     {
-      // Cline adds no trailer by default; these identities appear in Cline's own history but
-      // are not documented as agent attribution, so they only raise the upper bound.
+      // Cline's cloud agent and its GitHub apps (cline/cline's history).
       githubLogin: "cline-cloud[bot]",
-      strength: "weak",
+      strength: "strong",
       example: "cline-cloud[bot] <276134852+cline-cloud[bot]@users.noreply.github.com>",
     },
+    { githubLogin: "cline[bot]", strength: "strong", example: "Co-authored-by: cline[bot] <194843201+cline[bot]@users.noreply.github.com>" },
     {
-      email: "cline-agent@users.noreply.github.com",
-      strength: "weak",
+      // The agent's co-author identity, both spellings ("cline-agent", "cline-cloud-agent").
+      githubLogin: "cline-agent",
+      strength: "strong",
       example: "Co-authored-by: Cline Agent <cline-agent@users.noreply.github.com>",
     },
+    { githubLogin: "cline-cloud-agent", strength: "strong", example: "Co-authored-by: Cline <cline-cloud-agent@users.noreply.github.com>" },
   ],
+  pullRequests: {
+    authorLogins: [
+      { login: "cline[bot]", strength: "strong", example: "cline[bot]" },
+      { login: "cline-cloud[bot]", strength: "strong", example: "cline-cloud[bot]" },
+    ],
+  },
   configPaths: [
     { path: ".clinerules", strength: "strong", example: ".clinerules" },
     { path: ".clinerules/", strength: "strong", example: ".clinerules/workflows/release.md" },
     { path: ".clineignore", strength: "weak", example: ".clineignore" },
   ],
-  nearMisses: ["Co-authored-by: Cline Evaluation <cline@example.com>"],
+  nearMisses: ["Co-authored-by: Cline Evaluation <cline@example.com>", "Co-authored-by: Aiden Cline <aiden.cline@example.com>"],
 };

@@ -32,6 +32,32 @@ export const copilot: AgentEntry = {
       example: "Co-authored-by: Copilot <copilot@github.com>",
     },
   ],
+  trailers: [
+    {
+      // The coding agent links its session log from the commits it makes.
+      key: "Agent-Logs-Url",
+      value: /^https:\/\/github\.com\/[^/\s]+\/[^/\s]+\/sessions\//i,
+      strength: "strong",
+      example: "Agent-Logs-Url: https://github.com/github/github-mcp-server/sessions/0f9d3a52-5c1e-4a2b-9d7e-1f2a3b4c5d6e",
+    },
+    {
+      // Copilot CLI / app sessions.
+      key: "Copilot-Session",
+      value: /^[0-9a-f]{8}-[0-9a-f]{4}-/i,
+      strength: "strong",
+      example: "Copilot-Session: 5f0c2d1e-8a9b-4c3d-9e2f-1a2b3c4d5e6f",
+    },
+  ],
+  toolNames: [
+    {
+      // "Assisted-by: GitHub Copilot/Claude Opus 4.6" names Copilot, but not which Copilot: the IDE's
+      // completions and chat are assistance, so this is only a hint (the upper bound).
+      id: "copilot",
+      value: /^(?:github\s+)?copilot\b/i,
+      strength: "weak",
+      example: "Assisted-by: GitHub Copilot/Claude Opus 4.6",
+    },
+  ],
   pullRequests: {
     // REST shows the author as "Copilot" (type Bot); GraphQL as copilot-swe-agent.
     authorLogins: [
@@ -51,9 +77,8 @@ export const copilot: AgentEntry = {
     // Only *.prompt.md: *.prompt.yml files there are GitHub Models prompts, not Copilot's.
     { path: ".github/prompts/", fileSuffix: ".prompt.md", strength: "strong", example: ".github/prompts/release.prompt.md" },
     { path: ".github/chatmodes/", fileSuffix: ".chatmode.md", strength: "strong", example: ".github/chatmodes/plan.chatmode.md" },
-    { path: ".github/agents/", fileSuffix: ".agent.md", strength: "strong", example: ".github/agents/reviewer.agent.md" },
-    // Other files in .github/agents/ may be Copilot custom agents or another tool's notes.
-    { path: ".github/agents/", strength: "weak", example: ".github/agents/go-sdk-tool-migrator.md" },
+    // Copilot's custom agents: *.agent.md, and plain *.md profiles.
+    { path: ".github/agents/", fileSuffix: ".md", strength: "strong", example: ".github/agents/go-sdk-tool-migrator.md" },
     {
       path: ".github/workflows/copilot-setup-steps.yml",
       strength: "strong",

@@ -13,16 +13,27 @@ export const crush: AgentEntry = {
       example: "Co-Authored-By: Crush <crush@charm.land>",
     },
   ],
+  toolNames: [
+    {
+      // "Assisted-by: Crush:glm-5.2" (its default trailer), "Assisted-by: GLM-5.1 via Crush <…>".
+      id: "crush",
+      value: /^(?:charm\s+)?crush\b|\bvia crush\b/i,
+      strength: "strong",
+      example: "Assisted-by: Crush:glm-5.2",
+    },
+  ],
   markers: [
     {
-      needle: "generated with crush",
+      id: "generated-with",
       line: /^generated with crush\s*$/i,
       strength: "strong",
       example: "💘 Generated with Crush",
     },
   ],
+  nearMisses: ["Assisted-by: crushed ice", "fix: crush the memory leak"],
   configPaths: [
     { path: "CRUSH.md", anyDepth: true, strength: "strong", example: "CRUSH.md" },
     { path: ".crush.json", strength: "strong", example: ".crush.json" },
+    { path: "crush.json", strength: "strong", example: "crush.json" },
   ],
 };

@@ -21,23 +21,29 @@ export const devin: AgentEntry = {
   ],
   markers: [
     {
-      needle: "generated with [devin]",
-      line: /^generated with \[devin\]\(https?:\/\/(?:app\.)?devin\.ai/i,
+      id: "generated-with",
+      line: /^generated (?:with \[devin\]\(https?:\/\/(?:app\.)?devin\.ai|by devin\b)/i,
       strength: "strong",
       example: "🤖 Generated with [Devin](https://devin.ai)",
+    },
+  ],
+  links: [
+    {
+      // "Link to Devin run: https://app.devin.ai/sessions/…" in pull requests, kept by squash merges.
+      id: "session",
+      url: /app\.devin\.ai\/(?:sessions|desktop)\/\w/i,
+      strength: "strong",
+      example: "Link to Devin run: https://app.devin.ai/sessions/0123456789abcdef0123456789abcdef",
     },
   ],
   pullRequests: {
     authorLogins: [{ login: "devin-ai-integration[bot]", strength: "strong", example: "devin-ai-integration[bot]" }],
     branchPrefixes: [{ prefix: "devin/", strength: "weak", example: "devin/1718000000-fix-login" }],
-    bodyMarkers: [
-      {
-        needle: "link to devin run",
-        line: /^link to devin run:?\s*https?:\/\/app\.devin\.ai\//i,
-        strength: "strong",
-        example: "Link to Devin run: https://app.devin.ai/sessions/0123456789abcdef",
-      },
-    ],
   },
-  nearMisses: ["Co-authored-by: Devin Smith <devin.smith@example.com>", "Devin Jones <devin@example.org>"],
+  nearMisses: [
+    "Cleanup after recent Devin PRs",
+    "See https://devin.ai for the product",
+    "Co-authored-by: Devin Smith <devin.smith@example.com>",
+    "Devin Jones <devin@example.org>",
+  ],
 };

@@ -8,15 +8,16 @@ export const geminiCli: AgentEntry = {
   class: "coding-agent",
   identities: [
     {
-      // The run-gemini-cli action's bot; it also files triage and release changes.
+      // The Gemini CLI GitHub app (run-gemini-cli): Gemini CLI running as an agent in a workflow.
       githubLogin: "gemini-cli[bot]",
-      strength: "weak",
+      strength: "strong",
       example: "gemini-cli[bot] <218312386+gemini-cli[bot]@users.noreply.github.com>",
     },
   ],
   configPaths: [
     { path: "GEMINI.md", anyDepth: true, strength: "strong", example: "packages/core/GEMINI.md" },
-    { path: ".gemini/", strength: "strong", example: ".gemini/settings.json" },
+    // Any .gemini/ folder, but for the files Gemini Code Assist (the review bot) owns at the root.
+    { path: ".gemini/", anyDepth: true, strength: "strong", example: "tools/gemini-cli-bot/.gemini/skills/prs/SKILL.md" },
     { path: ".geminiignore", strength: "weak", example: ".geminiignore" },
   ],
   nearMisses: ["gemini-cli-robot <gemini-cli-robot@google.com>"],

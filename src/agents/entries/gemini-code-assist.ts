@@ -14,5 +14,9 @@ export const geminiCodeAssist: AgentEntry = {
         "Co-authored-by: gemini-code-assist[bot] <176961590+gemini-code-assist[bot]@users.noreply.github.com>",
     },
   ],
-  configPaths: [{ path: ".gemini/styleguide.md", strength: "weak", example: ".gemini/styleguide.md" }],
+  // The review bot's own files in .gemini/ (the rest of the folder is Gemini CLI's).
+  configPaths: [
+    { path: ".gemini/config.yaml", strength: "strong", example: ".gemini/config.yaml" },
+    { path: ".gemini/styleguide.md", strength: "strong", example: ".gemini/styleguide.md" },
+  ],
 };

@@ -14,10 +14,19 @@ export const opencode: AgentEntry = {
       example: "opencode-agent[bot] <219766164+opencode-agent[bot]@users.noreply.github.com>",
     },
   ],
+  toolNames: [
+    {
+      // "Co-Authored-By: opencode https://opencode.ai" (no address), and Assisted-by forms.
+      id: "opencode",
+      value: /^opencode\b/i,
+      strength: "strong",
+      example: "Co-Authored-By: opencode https://opencode.ai",
+    },
+  ],
   markers: [
     {
-      needle: "generated with [opencode]",
-      line: /^generated with \[opencode\]\(https?:\/\/(?:www\.)?opencode\.ai/i,
+      id: "generated-with",
+      line: /^generated with \[?opencode\]?(?:\(https?:\/\/(?:www\.)?opencode\.ai[^\s)]*\))?\s*$/i,
       strength: "strong",
       example: "🤖 Generated with [opencode](https://opencode.ai)",
     },

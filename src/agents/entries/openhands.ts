@@ -12,6 +12,8 @@ export const openhands: AgentEntry = {
       strength: "strong",
       example: "Co-authored-by: openhands <openhands@all-hands.dev>",
     },
+    { email: "openhands@openhands.dev", strength: "strong", example: "Co-authored-by: openhands <openhands@openhands.dev>" },
+    { githubLogin: "openhands-agent", strength: "strong", example: "openhands-agent <openhands-agent@users.noreply.github.com>" },
   ],
   pullRequests: {
     authorLogins: [{ login: "openhands-agent", strength: "strong", example: "openhands-agent" }],
@@ -22,4 +24,5 @@ export const openhands: AgentEntry = {
     { path: ".openhands_instructions", strength: "strong", example: ".openhands_instructions" },
     { path: ".github/workflows/openhands-resolver.yml", strength: "weak", example: ".github/workflows/openhands-resolver.yml" },
   ],
+  nearMisses: ["Co-authored-by: Ai Vong <ai.vong@openhands.dev>", "Co-authored-by: Graham <graham@all-hands.dev>"],
 };

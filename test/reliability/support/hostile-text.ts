@@ -8,7 +8,9 @@ import { catalog } from "../../../src/agents/index.js";
 export const catalogExamples: string[] = catalog.flatMap((entry) => [
   ...(entry.identities ?? []).map((signal) => signal.example),
   ...(entry.markers ?? []).map((signal) => signal.example),
-  ...(entry.trailerKeys ?? []).map((signal) => signal.example),
+  ...(entry.trailers ?? []).map((signal) => signal.example),
+  ...(entry.toolNames ?? []).map((signal) => signal.example),
+  ...(entry.links ?? []).map((signal) => signal.example),
   ...(entry.pullRequests?.bodyMarkers ?? []).map((signal) => signal.example),
   ...(entry.nearMisses ?? []),
 ]);
@@ -25,6 +27,9 @@ const adversarialFragments = [
   "Co-authored-by: Claude <noreply@anthropic.com",
   "Co-authored-by: <<<>>>",
   "Generated with [",
+  "https://claude.ai/code/session_",
+  "https://https://ampcode.com/threads/T-",
+  "Assisted-by: Claude Code Claude Code Claude Code",
   "🤖 Generated with [Claude Code](",
   "Generated with [Claude Code](https://claude.ai/code",
   "[[[[((((<<<<",
