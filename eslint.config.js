@@ -12,4 +12,9 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // The catalog is data: the detector reads it, never the other way round.
+    files: ["src/agents/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["**/detect/*", "**/detect"], message: "src/agents is data: it imports nothing from src/detect" }] }] },
+  },
 );

@@ -1,8 +1,8 @@
-// The shape of one catalog entry. An entry is data: src/agents/compile.ts turns every entry's
+// The shape of one catalog entry. An entry is data: src/detect/compile.ts turns every entry's
 // signals into lookup tables and src/detect/ runs them, so adding an agent never touches detection
 // code, and adding a new kind of signal touches this file, the compiler and one matcher.
 //
-// Every signal has a stable id (`agent/kind/key`, see signalId in compile.ts): evidence carries it,
+// Every signal has a stable id (`agent/kind/key`, see src/detect/compile.ts): evidence carries it,
 // so a person can review a sample of one signal's evidence and the reports can give its precision.
 
 /** Strong evidence proves an agent took part; weak evidence only suggests it (the upper bound). */

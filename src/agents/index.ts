@@ -1,4 +1,4 @@
-import type { AgentClass } from "../detect/types.js";
+import type { AgentClass } from "./entry.js";
 import { catalog } from "./catalog.js";
 import type { AgentEntry } from "./entry.js";
 

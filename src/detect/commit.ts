@@ -4,7 +4,7 @@
 // line by line for trailers and markers, and once over for links. Measured end to end, this
 // simple reading costs under 5% of a local scan's CPU (docs/detection.md): no cache is needed.
 import { catalog } from "../agents/catalog.js";
-import { compileCatalog, type CompiledCatalog } from "../agents/compile.js";
+import { compileCatalog, type CompiledCatalog } from "./compile.js";
 import type { AgentEntry } from "../agents/entry.js";
 import { EvidenceList } from "./evidence.js";
 import { describeIdentity, matchIdentity, type PersonLike } from "./identity.js";

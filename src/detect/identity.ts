@@ -1,7 +1,7 @@
 // Matches a person (author, committer, or the "Name <email>" of an identity trailer) against the
 // catalog's identities: by address, by a domain only an agent uses, by GitHub account (login or
 // id, read from the noreply address too), or by aider's name suffix.
-import { GITHUB_NOREPLY_SUFFIX, normalizeLogin, type Compiled, type CompiledCatalog } from "../agents/compile.js";
+import { GITHUB_NOREPLY_SUFFIX, normalizeLogin, type Compiled, type CompiledCatalog } from "./compile.js";
 import type { IdentityRole, IdentitySignal } from "../agents/entry.js";
 
 export interface PersonLike {

@@ -8,7 +8,7 @@
 // Linear on any input: each line is read a bounded number of times, only its first
 // MAX_LINE_LENGTH characters are tested, and every catalog pattern is anchored and free of nested
 // quantifiers (src/agents/compile.ts refuses others).
-import type { Compiled, CompiledCatalog } from "../agents/compile.js";
+import type { Compiled, CompiledCatalog } from "./compile.js";
 import { IDENTITY_TRAILER_KEYS, TOOL_TRAILER_KEYS, type MarkerSignal } from "../agents/entry.js";
 import type { EvidenceList } from "./evidence.js";
 import { describeIdentity, matchIdentity, parseNameAndEmail } from "./identity.js";

@@ -3,7 +3,7 @@
 // Vendored and generated trees are not the repository's own: a project that vendors a library
 // whose maintainers use an agent has not adopted one. Their paths are skipped (vendored.ts).
 import { catalog } from "../agents/catalog.js";
-import type { CompiledCatalog, CompiledPathSignal } from "../agents/compile.js";
+import type { CompiledCatalog, CompiledPathSignal } from "./compile.js";
 import type { AgentEntry } from "../agents/entry.js";
 import { compiledCatalog } from "./commit.js";
 import { vendoredPathFilter } from "./vendored.js";

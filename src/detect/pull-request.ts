@@ -1,6 +1,6 @@
 // classifyPullRequest: author bot, branch prefix, body markers and links. Pure.
 import { catalog } from "../agents/catalog.js";
-import { normalizeLogin } from "../agents/compile.js";
+import { normalizeLogin } from "./compile.js";
 import type { AgentEntry } from "../agents/entry.js";
 import { compiledCatalog } from "./commit.js";
 import { EvidenceList } from "./evidence.js";

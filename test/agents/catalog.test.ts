@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { catalog } from "../../src/agents/index.js";
 import type { AgentEntry, IdentitySignal } from "../../src/agents/index.js";
-import { compileCatalog } from "../../src/agents/compile.js";
+import { compileCatalog } from "../../src/detect/compile.js";
 import { classifyCommit, classifyPaths, classifyPullRequest, parseNameAndEmail } from "../../src/detect/index.js";
 import type { CommitInput, Evidence } from "../../src/detect/types.js";
 

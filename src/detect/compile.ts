@@ -1,4 +1,4 @@
-// Compiles the declarative catalog into lookup tables: identities become maps keyed by address,
+// Compiles the declarative catalog (src/agents/) into lookup tables: identities become maps keyed by address,
 // domain, login and account id; trailer keys a map; markers and links one combined pattern each,
 // so a line or a message is tested once before any single signal is; config paths maps keyed by
 // a path segment. Pure data in, data out: the detector (src/detect/) runs the tables.
@@ -11,7 +11,7 @@ import type {
   Strength,
   ToolNameSignal,
   TrailerSignal,
-} from "./entry.js";
+} from "../agents/entry.js";
 
 /** A signal with the agent it belongs to and its stable id (`agent/kind/key`). */
 export interface Compiled<S> {
