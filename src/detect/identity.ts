@@ -28,7 +28,12 @@ function parseNoreply(email: string): { id: number | null; login: string } | nul
   return { id: Number.isSafeInteger(id) ? id : null, login: local.slice(plus + 1) };
 }
 
+// An address is at most 254 characters (RFC 5321): a longer one is hostile input, and looking up
+// each of its many "domains" would cost its length squared.
+const MAX_ADDRESS_LENGTH = 320;
+
 function candidatesByEmail(catalog: CompiledCatalog, email: string): Compiled<IdentitySignal>[] {
+  if (email.length > MAX_ADDRESS_LENGTH) return [];
   const found = [...(catalog.byEmail.get(email) ?? [])];
   // The domain and each parent domain: "x@eu.opencode.ai" is at opencode.ai.
   for (let dot = email.indexOf("@"); dot >= 0; dot = email.indexOf(".", dot + 1)) {

@@ -57,13 +57,16 @@ export function classifyPaths(paths: Iterable<string>, options: ClassifyPathsOpt
     const signals = signalsForPath(compiled, path);
     if (signals.length === 0 || isVendored(path)) continue;
     // A path under both ".kiro/" and ".kiro/steering/" is one file: keep its strongest reading per agent.
-    const strongAgents = new Set(signals.filter((s) => s.strength === "strong").map((s) => s.agent));
+    const byAgent = new Map<string, CompiledPathSignal>();
     for (const signal of signals) {
-      if (signal.strength === "weak" && strongAgents.has(signal.agent)) continue;
-      const key = `${signal.agent}\u0000${path}`;
+      const kept = byAgent.get(signal.agent);
+      if (!kept || (kept.strength === "weak" && signal.strength === "strong")) byAgent.set(signal.agent, signal);
+    }
+    for (const [agent, signal] of byAgent) {
+      const key = `${agent}\u0000${path}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      evidence.push({ agent: signal.agent, kind: "config", strength: signal.strength, matched: path, signal: signal.id });
+      evidence.push({ agent, kind: "config", strength: signal.strength, matched: path, signal: signal.id });
     }
   }
   return { evidence };
