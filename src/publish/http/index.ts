@@ -65,16 +65,16 @@ export function createPublicRoutes(database: Database, options: PublicRoutesOpti
     if (!page) return badRequest(res, "html", `after must be a repository id and limit 1–${maxPageSize}`);
     return sendHtml(res, repositoriesIndexPage(await listPublicRepositories(database, page.after, page.limit)));
   });
-  get("/repos/:owner/:name", async (_req, res, params) => {
-    const view = await repositoryView(database, params.owner ?? "", params.name ?? "", now());
+  get("/repos/:owner/:name", async (_req, res, params, query) => {
+    const view = await repositoryView(database, params.owner ?? "", params.name ?? "", now(), query.host);
     return view ? sendHtml(res, repositoryPage(view)) : notFound(res, "html");
   });
 
   // Badges: the same 404 for a private repository as for one that does not exist.
-  get("/badge/:owner/:file", async (_req, res, params) => {
+  get("/badge/:owner/:file", async (_req, res, params, query) => {
     const file = params.file ?? "";
     if (!file.endsWith(".svg")) return notFound(res, "svg");
-    const view = await repositoryView(database, params.owner ?? "", file.slice(0, -".svg".length), now());
+    const view = await repositoryView(database, params.owner ?? "", file.slice(0, -".svg".length), now(), query.host);
     return view ? sendSvg(res, badgeSvg(view.last90Days)) : notFound(res, "svg");
   });
 
@@ -107,8 +107,8 @@ export function createPublicRoutes(database: Database, options: PublicRoutesOpti
     if (!page) return badRequest(res, "json", `after must be a repository id and limit 1–${maxPageSize}`);
     return sendJson(res, await listPublicRepositories(database, page.after, page.limit));
   });
-  get("/api/v1/repos/:owner/:name", async (_req, res, params) => {
-    const view = await repositoryView(database, params.owner ?? "", params.name ?? "", now());
+  get("/api/v1/repos/:owner/:name", async (_req, res, params, query) => {
+    const view = await repositoryView(database, params.owner ?? "", params.name ?? "", now(), query.host);
     return view ? sendJson(res, view) : notFound(res, "json");
   });
 

@@ -15,6 +15,13 @@ const rangeParameters = [
 const repoParameters = [
   { name: "owner", in: "path", required: true, schema: { type: "string" } },
   { name: "name", in: "path", required: true, schema: { type: "string" } },
+  {
+    name: "host",
+    in: "query",
+    required: false,
+    description: 'Where the repository lives: "github.com" (the default), a GitHub Enterprise host, or "git" for one known only by its git URL (a local clone)',
+    schema: { type: "string", default: "github.com" },
+  },
 ];
 
 const proportion = {

@@ -30,8 +30,8 @@ export interface RepositoryView {
 
 const dayMs = 24 * 60 * 60 * 1000;
 
-export async function repositoryView(database: Database, owner: string, name: string, now: Date): Promise<RepositoryView | null> {
-  const repoId = await findPublicRepositoryId(database, owner, name);
+export async function repositoryView(database: Database, owner: string, name: string, now: Date, host = "github.com"): Promise<RepositoryView | null> {
+  const repoId = await findPublicRepositoryId(database, owner, name, host);
   if (repoId === null) return null;
   const timeline = await repoTimeline(database, { repoId });
   // Re-checked on the row itself: visibility could change between the two reads.

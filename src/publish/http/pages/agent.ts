@@ -29,7 +29,7 @@ export function agentPage(view: AgentView, cohorts: string[]): string {
       : `<table><thead><tr><th>repository</th><th>latest month seen</th><th>agent commits that month</th></tr></thead><tbody>${view.repositories
           .map(
             (r) =>
-              `<tr><td><a href="${repoPath(r.owner, r.name)}">${escapeHtml(`${r.owner}/${r.name}`)}</a></td>` +
+              `<tr><td><a href="${repoPath(r.owner, r.name, r.host)}">${escapeHtml(`${r.owner}/${r.name}`)}</a></td>` +
               `<td>${escapeHtml(monthLabel(r.lastAgentMonth))}</td><td class="num">${formatCount(r.agentCommits)}</td></tr>`,
           )
           .join("")}</tbody></table>`;

@@ -8,7 +8,17 @@ import { escapeHtml, formatCount, monthLabel } from "../../format.js";
 import type { EcosystemView } from "../../views/ecosystem.js";
 import { chartHtml, pageHtml, rangeFormHtml } from "./layout.js";
 
-export const repoPath = (owner: string, name: string) => `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}`;
+/**
+ * A repository's page. GitHub's repositories are named by owner/name; a repository known only by
+ * its git URL (a local clone, another host) may share that name, so its host goes in the query.
+ */
+export const repoPath = (owner: string, name: string, host = GITHUB_HOST) => `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}${hostQuery(host)}`;
+export const badgePath = (owner: string, name: string, host = GITHUB_HOST) =>
+  `/badge/${encodeURIComponent(owner)}/${encodeURIComponent(name)}.svg${hostQuery(host)}`;
+const GITHUB_HOST = "github.com";
+function hostQuery(host: string): string {
+  return host === GITHUB_HOST ? "" : `?host=${encodeURIComponent(host)}`;
+}
 export const agentPath = (id: string) => `/agents/${encodeURIComponent(id)}`;
 
 function populationHtml(view: EcosystemView): string {
@@ -27,7 +37,7 @@ function recentHtml(view: EcosystemView): string {
   const rows = view.recentRepositories
     .map(
       (r) =>
-        `<tr><td><a href="${repoPath(r.owner, r.name)}">${escapeHtml(`${r.owner}/${r.name}`)}</a></td>` +
+        `<tr><td><a href="${repoPath(r.owner, r.name, r.host)}">${escapeHtml(`${r.owner}/${r.name}`)}</a></td>` +
         `<td>${r.agents.map((a) => `<a href="${agentPath(a)}">${escapeHtml(agentName(a))}</a>`).join(", ")}</td>` +
         `<td>${escapeHtml(monthLabel(r.lastAgentMonth))}</td><td class="num">${formatCount(r.agentCommits)}</td></tr>`,
     )

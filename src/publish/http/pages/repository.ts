@@ -5,7 +5,7 @@ import { repoCommitsSpec, type RepoMonthBar } from "../../charts/specs.js";
 import { escapeHtml, formatCount, formatPercent, monthLabel } from "../../format.js";
 import type { RepositoryPage } from "../../read/public-repositories.js";
 import type { RepositoryView } from "../../views/repository.js";
-import { agentPath, repoPath } from "./ecosystem.js";
+import { agentPath, badgePath, repoPath } from "./ecosystem.js";
 import { pageHtml } from "./layout.js";
 
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : "—");
@@ -59,7 +59,7 @@ function pullRequestTable(view: RepositoryView): string {
 export function repositoryPage(view: RepositoryView): string {
   const r = view.repository;
   const fullName = `${r.owner}/${r.name}`;
-  const badgePath = `/badge/${encodeURIComponent(r.owner)}/${encodeURIComponent(r.name)}.svg`;
+  const badge = badgePath(r.owner, r.name, r.host);
   const share = view.last90Days;
   const chart = { id: "commits", spec: repoCommitsSpec(commitBars(view), `${fullName}: non-merge commits per month`) };
   const body = [
@@ -67,9 +67,9 @@ export function repositoryPage(view: RepositoryView): string {
     `<p>${r.url ? `<a href="${escapeHtml(r.url)}">${escapeHtml(r.url)}</a> · ` : ""}${formatCount(r.stars)} stars${r.language ? ` · ${escapeHtml(r.language)}` : ""}${
       r.cohorts.length ? ` · cohorts: ${r.cohorts.map(escapeHtml).join(", ")}` : ""
     }</p>`,
-    `<p><img src="${badgePath}" alt="agent commits badge"> Agent commits over the last 90 days: ` +
+    `<p><img src="${escapeHtml(badge)}" alt="agent commits badge"> Agent commits over the last 90 days: ` +
       `${share.commits === 0 ? "no commits" : `${formatPercent(share.share)} (${formatCount(share.agentCommits)} of ${formatCount(share.commits)} non-merge commits)`}.</p>`,
-    `<p class="muted">Badge Markdown: <code>${escapeHtml(`![agent commits](${badgePath})`)}</code></p>`,
+    `<p class="muted">Badge Markdown: <code>${escapeHtml(`![agent commits](${badge})`)}</code></p>`,
     `<section id="commits"><h2>Timeline</h2><div class="chart" id="chart-commits"></div>${monthsTable(view)}</section>`,
     `<h2>Agent config files</h2>${configTable(view)}`,
     `<h2>Agent pull requests</h2>${pullRequestTable(view)}`,
@@ -81,7 +81,7 @@ export function repositoriesIndexPage(page: RepositoryPage): string {
   const rows = page.repositories
     .map(
       (r) =>
-        `<tr><td><a href="${repoPath(r.owner, r.name)}">${escapeHtml(`${r.owner}/${r.name}`)}</a></td><td>${r.agents.map((a) => escapeHtml(agentName(a))).join(", ")}</td>` +
+        `<tr><td><a href="${repoPath(r.owner, r.name, r.host)}">${escapeHtml(`${r.owner}/${r.name}`)}</a></td><td>${r.agents.map((a) => escapeHtml(agentName(a))).join(", ")}</td>` +
         `<td>${r.lastActiveMonth ? escapeHtml(monthLabel(r.lastActiveMonth)) : "—"}</td><td class="num">${formatCount(r.stars)}</td></tr>`,
     )
     .join("");
