@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { scanGitTarget } from "../src/scan/scan-git.js";
 import { commitChangeLogArgs, commitLogArgs } from "../src/sources/git/index.js";
 import { fastImport, type ReplayCommit } from "../test/sources/git/fast-import.js";
-import { fixtureSlugs, loadFixture } from "../test/support/fixtures.js";
+import { FIXTURES_DIR, fixtureSlugs, loadFixture, sharedCorpus } from "../test/support/fixtures.js";
 
 export interface GitBenchResult {
   fresh: GitBenchFigures;
@@ -50,8 +50,10 @@ const WINDOW_START = new Date("2025-10-01T00:00:00Z");
  * fixture messages and identities, two minutes apart.
  */
 function syntheticHistory(count: number, before: number): ReplayCommit[] {
-  const real = fixtureSlugs().flatMap((slug) => loadFixture(slug).commits);
-  if (real.length === 0) throw new Error("no fixtures found under ../shared/fixtures/real-repos");
+  // The shared corpus when it is beside the clone, else the histories the tests keep.
+  const corpus = sharedCorpus() ?? FIXTURES_DIR;
+  const real = fixtureSlugs(corpus).flatMap((slug) => loadFixture(slug, corpus).commits);
+  if (real.length === 0) throw new Error(`no fixtures found under ${corpus}`);
   const total = before + count;
   const start = WINDOW_START.getTime() + 60_000 - before * 120_000;
   // Config files come and go, so dating them has history to walk: AGENTS.md is added before the

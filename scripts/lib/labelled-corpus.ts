@@ -10,6 +10,7 @@ import type { CommitInput } from "../../src/detect/types.js";
 export interface CommitLabel {
   agents: string[];
   ambiguous: string[];
+  evidence?: { agent: string; kind: string }[];
 }
 
 export interface LabelledRepository {
@@ -21,7 +22,7 @@ export interface LabelledRepository {
 }
 
 /** A file's text, read from `name` or, when only that exists, `name.gz`. */
-function readText(dir: string, name: string): string {
+export function readCorpusText(dir: string, name: string): string {
   const plain = join(dir, name);
   if (existsSync(plain)) return readFileSync(plain, "utf8");
   return gunzipSync(readFileSync(`${plain}.gz`)).toString("utf8");
@@ -36,11 +37,11 @@ export function repositorySlugs(corpus: string): string[] {
 
 export function loadRepository(corpus: string, slug: string): LabelledRepository {
   const dir = join(corpus, slug);
-  const labels = JSON.parse(readText(dir, "labels.json")) as {
+  const labels = JSON.parse(readCorpusText(dir, "labels.json")) as {
     commits: Record<string, CommitLabel>;
     config_files: { path: string; agent: string; strength: string }[];
   };
-  const commits = readText(dir, "commits.jsonl")
+  const commits = readCorpusText(dir, "commits.jsonl")
     .split("\n")
     .filter((line) => line.trim() !== "")
     .map((line) => {
@@ -48,7 +49,7 @@ export function loadRepository(corpus: string, slug: string): LabelledRepository
       const { first_parent: _firstParent, ...commit } = JSON.parse(line) as CommitInput & { first_parent?: boolean };
       return commit;
     });
-  const files = existsSync(join(dir, "files.txt")) || existsSync(join(dir, "files.txt.gz")) ? readText(dir, "files.txt").split("\n").filter(Boolean) : [];
+  const files = existsSync(join(dir, "files.txt")) || existsSync(join(dir, "files.txt.gz")) ? readCorpusText(dir, "files.txt").split("\n").filter(Boolean) : [];
   return { slug, commits, labels: labels.commits, configFiles: labels.config_files, files };
 }
 

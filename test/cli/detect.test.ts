@@ -1,11 +1,10 @@
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { runDetect, formatSummary } from "../../src/cli/detect.js";
-import { FIXTURES_DIR } from "../support/fixtures.js";
+import { fixtureText } from "../support/fixtures.js";
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, "../..");
@@ -18,7 +17,7 @@ function collect(stream: PassThrough): () => string {
 
 describe("agent-census detect", () => {
   it("writes one verdict per commit line of a real history", async () => {
-    const jsonl = readFileSync(join(FIXTURES_DIR, "All-Hands-AI__openhands-aci/commits.jsonl"), "utf8");
+    const jsonl = fixtureText("All-Hands-AI__openhands-aci", "commits.jsonl");
     const out = new PassThrough();
     const err = new PassThrough();
     const read = collect(out);
@@ -48,7 +47,7 @@ describe("agent-census detect", () => {
   });
 
   it("summarises counts per agent, as a table or JSON", async () => {
-    const jsonl = readFileSync(join(FIXTURES_DIR, "github__github-mcp-server/commits.jsonl"), "utf8");
+    const jsonl = fixtureText("github__github-mcp-server", "commits.jsonl");
     const result = await runDetect(Readable.from([jsonl]), new PassThrough(), new PassThrough(), { summary: true });
     const json = JSON.parse(formatSummary(result, true)) as { perAgent: Record<string, number>; commits: number };
     expect(json.commits).toBe(1099);

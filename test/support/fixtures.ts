@@ -1,6 +1,9 @@
-// Reads the labelled real-repository histories in ../shared/fixtures/real-repos/.
-import { readFileSync, readdirSync, existsSync } from "node:fs";
+// Reads the real, labelled repository histories the tests replay: test/fixtures/real-repos/ (a
+// byte-exact copy of part of the shared corpus, made by scripts/copy-test-fixtures.ts), or the
+// folder FIXTURES_DIR names (the whole shared corpus, for benchmarks).
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { loadRepository, readCorpusText, repositorySlugs, type CommitLabel } from "../../scripts/lib/labelled-corpus.js";
 import type { CommitInput } from "../../src/detect/types.js";
 
 /** The project root (the folder with package.json), from the source tree or the built one in dist/. */
@@ -10,13 +13,15 @@ function projectRoot(): string {
   return dir;
 }
 
-export const FIXTURES_DIR = process.env.FIXTURES_DIR ?? resolve(projectRoot(), "../shared/fixtures/real-repos");
+export const FIXTURES_DIR = process.env.FIXTURES_DIR ?? resolve(projectRoot(), "test/fixtures/real-repos");
 
-export interface CommitLabel {
-  agents: string[];
-  ambiguous: string[];
-  evidence: { agent: string; kind: string }[];
+/** The shared corpus beside the repository, for benchmarks; null when it is not there. */
+export function sharedCorpus(): string | null {
+  const dir = resolve(projectRoot(), "../shared/fixtures/real-repos");
+  return existsSync(dir) ? dir : null;
 }
+
+export type { CommitLabel };
 
 export interface LabelledRepository {
   slug: string;
@@ -27,38 +32,17 @@ export interface LabelledRepository {
   files: string[];
 }
 
-export function fixtureSlugs(): string[] {
-  if (!existsSync(FIXTURES_DIR)) return [];
-  return readdirSync(FIXTURES_DIR, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
+export function fixtureSlugs(dir = FIXTURES_DIR): string[] {
+  return existsSync(dir) ? repositorySlugs(dir) : [];
 }
 
-export function readCommitsJsonl(path: string): CommitInput[] {
-  return readFileSync(path, "utf8")
-    .split("\n")
-    .filter((line) => line.trim().length > 0)
-    .map((line) => {
-      // first_parent is the corpus's note about the commit's place in history, not commit data.
-      const { first_parent: _firstParent, ...commit } = JSON.parse(line) as CommitInput & { first_parent?: boolean };
-      return commit;
-    });
+/** A fixture file's text ("commits.jsonl", "files.txt", "meta.json"), plain or gzipped. */
+export function fixtureText(slug: string, file: string, dir = FIXTURES_DIR): string {
+  return readCorpusText(join(dir, slug), file);
 }
 
-export function loadFixture(slug: string): LabelledRepository {
-  const dir = join(FIXTURES_DIR, slug);
-  const meta = JSON.parse(readFileSync(join(dir, "meta.json"), "utf8")) as { repository: string };
-  const labels = JSON.parse(readFileSync(join(dir, "labels.json"), "utf8")) as {
-    commits: Record<string, CommitLabel>;
-    config_files: { path: string; agent: string; strength: string }[];
-  };
-  return {
-    slug,
-    repository: meta.repository,
-    commits: readCommitsJsonl(join(dir, "commits.jsonl")),
-    labels: labels.commits,
-    configFiles: labels.config_files,
-    files: readFileSync(join(dir, "files.txt"), "utf8").split("\n").filter(Boolean),
-  };
+export function loadFixture(slug: string, dir = FIXTURES_DIR): LabelledRepository {
+  const repository = loadRepository(dir, slug);
+  const meta = JSON.parse(fixtureText(slug, "meta.json", dir)) as { repository: string };
+  return { ...repository, repository: meta.repository };
 }

@@ -1,6 +1,4 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -12,7 +10,7 @@ import {
   readHeadPaths,
 } from "../../../src/sources/git/index.js";
 import { configPathPatterns } from "../../../src/detect/index.js";
-import { FIXTURES_DIR } from "../../support/fixtures.js";
+import { fixtureText } from "../../support/fixtures.js";
 import { fastImport } from "./fast-import.js";
 import { collect, commitAt, git, initRepo, removeDir, tempDir } from "./repo-helpers.js";
 
@@ -28,7 +26,7 @@ describe("config path globs select what git's own :(glob) pathspecs select", () 
     root = tempDir();
     dir = initRepo(`${root}/tree`);
     const real = ["cline__cline", "google-gemini__gemini-cli", "Aider-AI__aider"].flatMap((repo) =>
-      readFileSync(join(FIXTURES_DIR, repo, "files.txt"), "utf8").split("\n").filter(Boolean),
+      fixtureText(repo, "files.txt").split("\n").filter(Boolean),
     );
     const tricky = [".github/agents/x/y.agent.md", ".github/agents/z.md", "CLAUDE.md.bak", "docs/CLAUDE.md", "a/b/.claude/x.json", ".cursorrules", ".cursor/rules/a/b.mdc"];
     const files = [...new Set([...real, ...tricky])].map((path) => ({ path, content: "" }));

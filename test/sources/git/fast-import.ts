@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CommitInput, Person } from "../../../src/detect/types.js";
-import { FIXTURES_DIR, readCommitsJsonl } from "../../support/fixtures.js";
+import { loadFixture } from "../../support/fixtures.js";
 
 export interface ReplayCommit {
   author: Person;
@@ -80,7 +80,7 @@ export function fastImport(dir: string, commits: readonly ReplayCommit[], branch
 
 /** The newest `count` commits of a fixture repository, newest first, as stored. */
 export function fixtureCommits(slug: string, count: number): CommitInput[] {
-  return readCommitsJsonl(join(FIXTURES_DIR, slug, "commits.jsonl")).slice(0, count);
+  return loadFixture(slug).commits.slice(0, count);
 }
 
 /**

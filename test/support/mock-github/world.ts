@@ -1,10 +1,8 @@
 // The mock GitHub's in-memory world: repositories with a default-branch history (newest first), the
 // paths at HEAD, pull requests, and the states GitHub can put a repository in (empty, renamed,
 // deleted, blocked). Built from the real fixtures or synthesised (N repositories × M commits).
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { createHash } from "node:crypto";
-import { FIXTURES_DIR, fixtureSlugs, loadFixture } from "../fixtures.js";
+import { fixtureSlugs, fixtureText, loadFixture } from "../fixtures.js";
 
 export interface MockPerson {
   name: string;
@@ -125,7 +123,7 @@ export function loadFixtureRepositories(world: MockWorld, options: { names?: str
   for (const slug of fixtureSlugs()) {
     const fixture = loadFixture(slug);
     if (options.names && !options.names.includes(fixture.repository)) continue;
-    const meta = JSON.parse(readFileSync(join(FIXTURES_DIR, slug, "meta.json"), "utf8")) as FixtureMeta;
+    const meta = JSON.parse(fixtureText(slug, "meta.json")) as FixtureMeta;
     const commits = fixture.commits.map((commit) => ({ ...commit, author: withLogin(commit.author), committer: withLogin(commit.committer) }));
     const [owner, name] = fixture.repository.split("/") as [string, string];
     loaded.push(
