@@ -3,6 +3,7 @@
 type Bench = { name: string; module: string; run: string };
 
 const benches: Bench[] = [
+  { name: "cli", module: "./bench-cli.js", run: "benchCli" },
   { name: "detection", module: "./bench-detect.js", run: "benchDetect" },
   { name: "git backend", module: "./bench-git.js", run: "benchGit" },
   { name: "GitHub API backend", module: "./bench-github.js", run: "benchGitHub" },

@@ -22,10 +22,8 @@ function signalCounts(entry: AgentEntry): string {
     .join(", ");
 }
 
-export function registerAgentsCommand(program: Command): void {
-  program
-    .command("agents")
-    .description("list the agent catalog: every agent and the signals that detect it")
+export function registerAgentsCommand(command: Command): void {
+  command
     .option("--json", "print the whole catalog as JSON")
     .option("--class <class>", "only coding-agent or review-assistant")
     .action((options: { json?: boolean; class?: string }) => {

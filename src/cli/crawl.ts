@@ -205,10 +205,8 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlStatus | nul
   }
 }
 
-export function registerCrawlCommand(program: Command): void {
-  program
-    .command("crawl")
-    .description("freeze a cohort of public repositories and scan it through the job queue")
+export function registerCrawlCommand(command: Command): void {
+  command
     .requiredOption("--cohort <name>", "the cohort's name (reports cite it)")
     .option("--search <query>", 'GitHub search query, e.g. "stars:>=50 pushed:>=2025-10-01 fork:false"')
     .option("--list <file>", "a file with one owner/name per line")

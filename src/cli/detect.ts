@@ -95,10 +95,8 @@ export function formatSummary(result: DetectRunResult, json: boolean): string {
   ].join("\n");
 }
 
-export function registerDetectCommand(program: Command): void {
-  program
-    .command("detect")
-    .description("classify commits read as JSON lines on stdin (the fixtures' commits.jsonl format)")
+export function registerDetectCommand(command: Command): void {
+  command
     .option("--summary", "print counts per agent instead of one verdict per commit")
     .option("--json", "with --summary: print the counts as JSON")
     .addHelpText(

@@ -1,35 +1,51 @@
 #!/usr/bin/env node
 // The agent-census command line: one file per subcommand, each a thin shell over the modules.
 import { Command, CommanderError } from "commander";
-import { registerAgentsCommand } from "./agents.js";
-import { registerDetectCommand } from "./detect.js";
 import { CliError, USAGE_EXIT_CODE } from "./errors.js";
-import { registerMigrateCommand } from "./migrate.js";
-import { registerScanCommand } from "./scan.js";
-import { registerCrawlCommand } from "./crawl.js";
-import { registerWorkerCommand } from "./worker.js";
-import { registerStatusCommand } from "./status.js";
-import { registerPushesCommand } from "./pushes.js";
-import { registerStartCommand } from "./start.js";
-import { registerReportCommand } from "./report.js";
 
-export function buildProgram(): Command {
-  const program = new Command()
+/**
+ * Every subcommand, with the one line `--help` shows. A subcommand's module (and with it Probot,
+ * pg-boss, PGlite, the charts…) is imported only when that subcommand runs, so `--help` and
+ * `agents` start in a fraction of a second.
+ */
+interface Subcommand {
+  name: string;
+  summary: string;
+  load: () => Promise<(command: Command) => void>;
+}
+
+const subcommands: Subcommand[] = [
+  { name: "agents", summary: "list the agent catalog: every agent and the signals that detect it", load: async () => (await import("./agents.js")).registerAgentsCommand },
+  { name: "detect", summary: "classify commits read as JSON lines on stdin (the fixtures' commits.jsonl format)", load: async () => (await import("./detect.js")).registerDetectCommand },
+  { name: "scan", summary: "scan one repository: owner/repo (GitHub API), a git URL, or a local clone", load: async () => (await import("./scan.js")).registerScanCommand },
+  { name: "migrate", summary: "apply the database migrations (DATABASE_URL, or the embedded database in DATA_DIR)", load: async () => (await import("./migrate.js")).registerMigrateCommand },
+  { name: "crawl", summary: "freeze a cohort of public repositories and scan it through the job queue", load: async () => (await import("./crawl.js")).registerCrawlCommand },
+  { name: "worker", summary: "work crawl jobs from the queue at DATABASE_URL until interrupted", load: async () => (await import("./worker.js")).registerWorkerCommand },
+  { name: "status", summary: "show a crawl's progress: repos done / total, rate, ETA, API budget left, errors", load: async () => (await import("./status.js")).registerStatusCommand },
+  { name: "pushes", summary: "the app's push inbox: pushes answered and waiting to be applied, and dead letters", load: async () => (await import("./pushes.js")).registerPushesCommand },
+  { name: "start", summary: "run the GitHub App: webhooks, dashboard, API and the job worker (Probot's setup flow without APP_ID/PRIVATE_KEY)", load: async () => (await import("./start.js")).registerStartCommand },
+  { name: "report", summary: "write an adoption report: report.html, report.md with SVG charts, data.csv and data.json", load: async () => (await import("./report.js")).registerReportCommand },
+];
+
+function newProgram(): Command {
+  return new Command()
     .name("agent-census")
     .description("Measure how coding agents are adopted in software projects")
     .option("--debug", "print stack traces for errors")
     .showHelpAfterError("(add --help for usage)")
     .exitOverride();
-  registerAgentsCommand(program);
-  registerDetectCommand(program);
-  registerScanCommand(program);
-  registerMigrateCommand(program);
-  registerCrawlCommand(program);
-  registerWorkerCommand(program);
-  registerStatusCommand(program);
-  registerPushesCommand(program);
-  registerStartCommand(program);
-  registerReportCommand(program);
+}
+
+/** The program with the subcommand named in argv fully defined, and the others listed for --help. */
+export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
+  const program = newProgram();
+  const words = argv.slice(2).filter((arg) => !arg.startsWith("-"));
+  const chosen = words[0] === "help" ? words[1] : words[0];
+  for (const subcommand of subcommands) {
+    const command = program.command(subcommand.name).description(subcommand.summary);
+    if (subcommand.name === chosen) (await subcommand.load())(command);
+    else command.allowUnknownOption().allowExcessArguments();
+  }
   return program;
 }
 
@@ -52,7 +68,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     if (error.code === "EPIPE") process.exit(0);
     throw error;
   });
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   const debug = argv.includes("--debug");
   try {
     await program.parseAsync(argv);

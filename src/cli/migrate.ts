@@ -2,10 +2,8 @@
 import type { Command } from "commander";
 import { openMigratedDatabase } from "./database.js";
 
-export function registerMigrateCommand(program: Command): void {
-  program
-    .command("migrate")
-    .description("apply the database migrations (DATABASE_URL, or the embedded database in DATA_DIR)")
+export function registerMigrateCommand(command: Command): void {
+  command
     .action(async () => {
       const database = await openMigratedDatabase();
       await database.close();

@@ -16,11 +16,9 @@ interface PushesOptions {
 
 const DEAD_LETTERS_SHOWN = 100;
 
-export function registerPushesCommand(program: Command): void {
+export function registerPushesCommand(command: Command): void {
   const id = positiveInteger("--requeue");
-  program
-    .command("pushes")
-    .description("the app's push inbox: pushes answered and waiting to be applied, and dead letters")
+  command
     .option("--requeue [ids...]", "make dead letters (all, or these ids) waiting pushes again, attempts reset", (value: string, previous: true | number[] | undefined) => [...(Array.isArray(previous) ? previous : []), id(value)])
     .option("--apply", "apply every waiting push now (with the app stopped, on the embedded database)")
     .option("--json", "print as JSON")

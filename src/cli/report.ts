@@ -75,10 +75,8 @@ export async function runReport(options: ReportCommandOptions, now = new Date())
   }
 }
 
-export function registerReportCommand(program: Command): void {
-  program
-    .command("report")
-    .description("write an adoption report: report.html, report.md with SVG charts, data.csv and data.json")
+export function registerReportCommand(command: Command): void {
+  command
     .option("--cohort <name>", "a crawl cohort (its public members)")
     .option("--installation <id>", "one GitHub App installation (its own report; includes its private repositories)")
     .option("--public", "every public repository in the store")

@@ -1,14 +1,9 @@
 // `agent-census scan <owner/repo | git URL | local path>`: scan one repository and print what it found.
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
-import { loadConfig } from "../config.js";
-import { scanGitHubRepositories } from "../scan/scan-github.js";
-import { scanGitTarget } from "../scan/scan-git.js";
 import type { ScanSummary } from "../scan/summary.js";
-import { isGitUrl } from "../sources/git/index.js";
-import { createGitHubClient } from "../sources/github/index.js";
+import { isGitUrl } from "../sources/git/cache-path.js";
 import type { Database } from "../store/index.js";
-import { openMigratedDatabase } from "./database.js";
 import { CliError } from "./errors.js";
 import { printJson, renderTable } from "./output.js";
 
@@ -72,15 +67,19 @@ interface ScanOptions {
 }
 
 export async function runScan(targetText: string, options: ScanOptions, database: Database | null): Promise<ScanSummary> {
+  // Loaded here, not at the top: `agent-census --help` and the other subcommands never pay for them.
+  const { loadConfig } = await import("../config.js");
   const config = loadConfig();
   const since = parseSince(options.since);
   const target = parseScanTarget(targetText);
   if (target.kind === "git") {
+    const { scanGitTarget } = await import("../scan/scan-git.js");
     return scanGitTarget(target.target, { since, cacheDir: config.cacheDir, database, visibility: options.public ? "public" : "private" });
   }
   if (config.githubTokens.length === 0 && !config.githubApiUrl) {
     throw new CliError(`scanning ${targetText} through the GitHub API needs GITHUB_TOKEN; or scan a local clone: agent-census scan ./path`);
   }
+  const [{ createGitHubClient }, { scanGitHubRepositories }] = await Promise.all([import("../sources/github/index.js"), import("../scan/scan-github.js")]);
   const client = createGitHubClient({ token: config.githubTokens[0], baseUrl: config.githubApiUrl });
   for await (const summary of scanGitHubRepositories([{ owner: target.owner, name: target.name }], { client, database, since })) {
     return summary;
@@ -88,17 +87,15 @@ export async function runScan(targetText: string, options: ScanOptions, database
   throw new CliError(`GitHub returned nothing for ${targetText}`);
 }
 
-export function registerScanCommand(program: Command): void {
-  program
-    .command("scan")
-    .description("scan one repository: owner/repo (GitHub API), a git URL, or a local clone")
+export function registerScanCommand(command: Command): void {
+  command
     .argument("<target>", "owner/repo, https://… or file://… git URL, or a local path")
     .option("--since <date>", "start of the window (committer date, UTC)", "2025-10-01")
     .option("--json", "print the result as JSON")
     .option("--no-store", "print only; do not record the scan in the database")
     .option("--public", "for git targets: the repository is public (its data may appear in public reports)")
     .action(async (target: string, options: ScanOptions) => {
-      const database = options.store ? await openMigratedDatabase() : null;
+      const database = options.store ? await (await import("./database.js")).openMigratedDatabase() : null;
       try {
         const summary = await runScan(target, options, database);
         if (options.json) printJson(summary);

@@ -100,9 +100,7 @@ export async function startCommand(): Promise<void> {
   process.once("SIGTERM", () => void stop("SIGTERM"));
 }
 
-export function registerStartCommand(program: Command): void {
-  program
-    .command("start")
-    .description("run the GitHub App: webhooks, dashboard, API and the job worker (Probot's setup flow without APP_ID/PRIVATE_KEY)")
+export function registerStartCommand(command: Command): void {
+  command
     .action(startCommand);
 }

@@ -14,10 +14,8 @@ interface StatusOptions {
   schema?: string;
 }
 
-export function registerStatusCommand(program: Command): void {
-  program
-    .command("status")
-    .description("show a crawl's progress: repos done / total, rate, ETA, API budget left, errors")
+export function registerStatusCommand(command: Command): void {
+  command
     .option("--cohort <name>", "the cohort's latest run (default: the latest run of any cohort)")
     .option("--run <id>", "a run by its id", positiveInteger("--run"))
     .option("--json", "print as JSON")

@@ -69,10 +69,8 @@ export async function runWorker(options: WorkerOptions, stopSignal: Promise<void
   }
 }
 
-export function registerWorkerCommand(program: Command): void {
-  program
-    .command("worker")
-    .description("work crawl jobs from the queue at DATABASE_URL until interrupted")
+export function registerWorkerCommand(command: Command): void {
+  command
     .option("--concurrency <n>", "jobs worked at once in this process", positiveInteger("--concurrency"), 2)
     .option("--graphql-interval <ms>", "minimum gap between GraphQL queries per token (GitHub advises 1000)", positiveInteger("--graphql-interval"))
     .option("--schema <name>", "Postgres schema of the store (default public)")
