@@ -20,5 +20,10 @@ export const geminiCli: AgentEntry = {
     { path: ".gemini/", anyDepth: true, strength: "strong", example: "tools/gemini-cli-bot/.gemini/skills/prs/SKILL.md" },
     { path: ".geminiignore", strength: "weak", example: ".geminiignore" },
   ],
-  nearMisses: ["gemini-cli-robot <gemini-cli-robot@google.com>"],
+  nearMisses: [
+    // Release automation, and the identity of Gemini CLI's internal checkpoint repository that
+    // people copy into their own conventions: neither is the agent writing to a repository.
+    "gemini-cli-robot <gemini-cli-robot@google.com>",
+    "Co-authored-by: Gemini CLI <gemini-cli@google.com>",
+  ],
 };
