@@ -42,7 +42,9 @@ function candidatesByEmail(catalog: CompiledCatalog, email: string): Compiled<Id
   const noreply = parseNoreply(email);
   if (noreply) {
     if (noreply.id !== null) found.push(...(catalog.byUserId.get(noreply.id) ?? []));
-    found.push(...(catalog.byLogin.get(normalizeLogin(noreply.login)) ?? []));
+    // The address spells the account exactly: "81847+claude@…" is a person, not the app claude[bot].
+    const login = noreply.login;
+    found.push(...(catalog.byLogin.get(normalizeLogin(login)) ?? []).filter(({ signal }) => signal.githubLogin!.toLowerCase() === login));
   }
   return found;
 }

@@ -39,11 +39,23 @@ export const aider: AgentEntry = {
   ],
   configPaths: [
     { path: ".aider.conf.yml", strength: "strong", example: ".aider.conf.yml" },
-    { path: ".aiderignore", strength: "strong", example: ".aiderignore" },
+    { path: ".aider.model.settings.yml", strength: "strong", example: ".aider.model.settings.yml" },
+    { path: ".aider.model.metadata.json", strength: "strong", example: ".aider.model.metadata.json" },
+    // aider's local artifacts, sometimes committed: only aider writes them.
+    { path: ".aider.chat.history.md", strength: "strong", example: ".aider.chat.history.md" },
+    { path: ".aider.input.history", strength: "strong", example: ".aider.input.history" },
+    // The repo map's tag cache, one folder per cache version (v3; v4 with tree-sitter-language-pack).
+    { path: ".aider.tags.cache.v3/", strength: "strong", example: ".aider.tags.cache.v3/cache.db" },
+    { path: ".aider.tags.cache.v4/", strength: "strong", example: ".aider.tags.cache.v4/cache.db" },
+    // The reference grades it strong; the shared corpus's label rules list it as weak (ignore files).
+    { path: ".aiderignore", strength: "weak", example: ".aiderignore" },
     { path: "CONVENTIONS.md", strength: "weak", example: "CONVENTIONS.md" },
   ],
   nearMisses: [
     "feat: add co-authored-by commit attribution for aider",
     "Paul Gauthier <paul@aider.chat>",
+    // A model name in parentheses is not aider's suffix; a docs page is not the conventions file.
+    "Jane Doe (claude-sonnet-4-20250514) <jane@example.com>",
+    "aider/website/docs/usage/conventions.md",
   ],
 };

@@ -36,5 +36,6 @@ export const amp: AgentEntry = {
     // Amp's older file name; AGENT.md is also used loosely by others.
     { path: "AGENT.md", anyDepth: true, strength: "weak", example: "AGENT.md" },
   ],
-  nearMisses: ["Use an amp to drive the speaker", "See https://ampcode.com/manual"],
+  // ampcode.com is Amp's company domain (its staff have addresses there): only amp@ is the agent.
+  nearMisses: ["Use an amp to drive the speaker", "See https://ampcode.com/manual", "Fix the &amp; escaping in titles"],
 };

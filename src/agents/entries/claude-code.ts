@@ -20,6 +20,17 @@ export const claudeCode: AgentEntry = {
       strength: "strong",
       example: "Co-authored-by: claude[bot] <209825114+claude[bot]@users.noreply.github.com>",
     },
+    {
+      // Two more Anthropic apps in the CHAOSS list of agent committers; bot accounts, so no person.
+      githubLogin: "anthropic-claude[bot]",
+      strength: "strong",
+      example: "anthropic-claude[bot] <215619710+anthropic-claude[bot]@users.noreply.github.com>",
+    },
+    {
+      githubLogin: "claude-code-action[bot]",
+      strength: "strong",
+      example: "claude-code-action[bot] <208546643+claude-code-action[bot]@users.noreply.github.com>",
+    },
   ],
   trailers: [
     {
@@ -65,8 +76,12 @@ export const claudeCode: AgentEntry = {
   ],
   pullRequests: {
     authorLogins: [{ login: "claude[bot]", strength: "strong", example: "claude[bot]" }],
-    // claude-code-action names its branches claude/issue-123-20250101-1200.
-    branchPrefixes: [{ prefix: "claude/", strength: "weak", example: "claude/issue-412-20250611-0839" }],
+    // claude-code-action names its branches claude/issue-<N>-<YYYYMMDD>-<HHMM>; Claude Code on the web
+    // and people following the convention use other claude/ names, hence the plain prefix is weak.
+    branchPrefixes: [
+      { prefix: "claude/issue-", strength: "strong", example: "claude/issue-177-20260205-2336" },
+      { prefix: "claude/", strength: "weak", example: "claude/gallant-dirac-97yoyb" },
+    ],
   },
   configPaths: [
     { path: "CLAUDE.md", anyDepth: true, strength: "strong", example: "base-action/CLAUDE.md" },
@@ -75,6 +90,9 @@ export const claudeCode: AgentEntry = {
     // The install flow's workflow names; the file's text (claude-code-action) is not read, so weak.
     { path: ".github/workflows/claude.yml", strength: "weak", example: ".github/workflows/claude.yml" },
     { path: ".github/workflows/claude-code-review.yml", strength: "weak", example: ".github/workflows/claude-code-review.yml" },
+    // Plugin authors' manifests (a plugin for Claude Code, not its use) and the worktree include list.
+    { path: ".claude-plugin/", strength: "weak", example: ".claude-plugin/plugin.json" },
+    { path: ".worktreeinclude", strength: "weak", example: ".worktreeinclude" },
   ],
   nearMisses: [
     "Never add `Co-Authored-By: Claude <noreply@anthropic.com>` to commits",
@@ -83,5 +101,8 @@ export const claudeCode: AgentEntry = {
     "Assisted-by: Claude Fable 5",
     "Assisted-by: claude-sonnet-4-6",
     "See https://claude.ai/code for the product page",
+    // The person "claude" (GitHub id 81847), not the app claude[bot]; and Anthropic staff.
+    "Co-authored-by: claude <81847+claude@users.noreply.github.com>",
+    "Co-authored-by: Ashwin <ashwin@anthropic.com>",
   ],
 };

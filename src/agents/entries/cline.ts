@@ -33,5 +33,10 @@ export const cline: AgentEntry = {
     { path: ".clinerules/", strength: "strong", example: ".clinerules/workflows/release.md" },
     { path: ".clineignore", strength: "weak", example: ".clineignore" },
   ],
-  nearMisses: ["Co-authored-by: Cline Evaluation <cline@example.com>", "Co-authored-by: Aiden Cline <aiden.cline@example.com>"],
+  nearMisses: [
+    "Co-authored-by: Cline Evaluation <cline@example.com>",
+    "Co-authored-by: Aiden Cline <aiden.cline@example.com>",
+    // Cline's staff: a vendor domain is people, not the agent.
+    "Co-authored-by: Cline Team <team@cline.bot>",
+  ],
 };

@@ -14,4 +14,5 @@ export const coderabbit: AgentEntry = {
       example: "Co-authored-by: coderabbitai[bot] <136622811+coderabbitai[bot]@users.noreply.github.com>",
     },
   ],
+  configPaths: [{ path: ".coderabbit.yaml", strength: "strong", example: ".coderabbit.yaml" }],
 };

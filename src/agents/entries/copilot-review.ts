@@ -21,6 +21,12 @@ export const copilotReview: AgentEntry = {
       example:
         "Co-authored-by: Copilot Autofix powered by AI <62310815+github-advanced-security[bot]@users.noreply.github.com>",
     },
+    {
+      // The code review app's own account.
+      githubLogin: "copilot-pull-request-reviewer[bot]",
+      strength: "strong",
+      example: "copilot-pull-request-reviewer[bot] <copilot-pull-request-reviewer[bot]@users.noreply.github.com>",
+    },
   ],
   nearMisses: ["Co-authored-by: Copilot <198982749+Copilot@users.noreply.github.com>"],
 };

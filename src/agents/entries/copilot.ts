@@ -31,6 +31,12 @@ export const copilot: AgentEntry = {
       strength: "weak",
       example: "Co-authored-by: Copilot <copilot@github.com>",
     },
+    {
+      // Copilot Chat's app account: assistance in the IDE, not the coding agent.
+      githubLogin: "copilot[bot]",
+      strength: "weak",
+      example: "copilot[bot] <167198135+copilot[bot]@users.noreply.github.com>",
+    },
   ],
   trailers: [
     {
@@ -58,13 +64,53 @@ export const copilot: AgentEntry = {
       example: "Assisted-by: GitHub Copilot/Claude Opus 4.6",
     },
   ],
+  markers: [
+    {
+      // A footer people add by convention (not written by the coding agent): assistance at most.
+      id: "generated-with",
+      line: /^generated with \[github copilot\]\(https?:\/\/github\.com\/features\/copilot\)/i,
+      strength: "weak",
+      example: "🤖 Generated with [GitHub Copilot](https://github.com/features/copilot)",
+    },
+    {
+      // The coding agent's first commit in a pull request ("* Initial plan" after a squash); alone,
+      // a subject anyone could write.
+      id: "initial-plan",
+      line: /^initial plan\s*$/i,
+      strength: "weak",
+      example: "* Initial plan",
+    },
+  ],
   pullRequests: {
     // REST shows the author as "Copilot" (type Bot); GraphQL as copilot-swe-agent.
     authorLogins: [
       { login: "copilot-swe-agent[bot]", strength: "strong", example: "copilot-swe-agent[bot]" },
       { login: "Copilot", strength: "strong", example: "Copilot" },
     ],
-    branchPrefixes: [{ prefix: "copilot/", strength: "weak", example: "copilot/fix-1234" }],
+    // The coding agent's branches; the reference grades the prefix strong (people rarely use it).
+    branchPrefixes: [{ prefix: "copilot/", strength: "strong", example: "copilot/setup-copilot-instructions" }],
+    bodyMarkers: [
+      {
+        // The placeholder body while the agent works, replaced when it finishes.
+        id: "begun-work",
+        line: /^coding agent has begun work on\b/i,
+        strength: "strong",
+        example: "Coding agent has begun work on … and will replace this description as work progresses.",
+      },
+      {
+        // The section quoting the task, as a heading or a <details> summary.
+        id: "original-prompt",
+        line: /^(?:summary>\s*)?original prompt(?:\s*<\/summary>)?\s*$/i,
+        strength: "strong",
+        example: "Original prompt",
+      },
+      {
+        id: "setup-tip",
+        line: /^let copilot coding agent \[?set things up for you\b/i,
+        strength: "strong",
+        example: "✨ Let Copilot coding agent set things up for you",
+      },
+    ],
   },
   configPaths: [
     { path: ".github/copilot-instructions.md", strength: "strong", example: ".github/copilot-instructions.md" },

@@ -12,6 +12,8 @@ export const crush: AgentEntry = {
       strength: "strong",
       example: "Co-Authored-By: Crush <crush@charm.land>",
     },
+    // The earlier address (charmbracelet/crush history, mid-2025).
+    { email: "noreply@crush.charm.land", strength: "strong", example: "Co-Authored-By: Crush <noreply@crush.charm.land>" },
   ],
   toolNames: [
     {
@@ -35,5 +37,6 @@ export const crush: AgentEntry = {
     { path: "CRUSH.md", anyDepth: true, strength: "strong", example: "CRUSH.md" },
     { path: ".crush.json", strength: "strong", example: ".crush.json" },
     { path: "crush.json", strength: "strong", example: "crush.json" },
+    { path: ".crush/", strength: "strong", example: ".crush/crush.db" },
   ],
 };

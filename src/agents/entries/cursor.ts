@@ -14,10 +14,21 @@ export const cursor: AgentEntry = {
       example: "Co-authored-by: Cursor Agent <cursoragent@cursor.com>",
     },
     {
-      // The cloud agent's GitHub app.
+      // The cloud agent's GitHub app and a noreply address seen in one audit: unverified, so weak.
       githubLogin: "cursoragent[bot]",
-      strength: "strong",
+      strength: "weak",
+      example: "cursoragent[bot] <201670782+cursoragent[bot]@users.noreply.github.com>",
+    },
+    {
+      githubLogin: "cursoragent",
+      strength: "weak",
       example: "Co-authored-by: Cursor Agent <199161495+cursoragent@users.noreply.github.com>",
+    },
+    {
+      // An identity from a project convention and a test list (cursor.sh is Cursor's old domain): unverified.
+      email: "bot@cursor.sh",
+      strength: "weak",
+      example: "Cursor Bot <bot@cursor.sh>",
     },
     {
       // cursor[bot] is mostly Bugbot, the review bot: it may or may not be the agent.
@@ -39,10 +50,11 @@ export const cursor: AgentEntry = {
       example: "Made with [Cursor](https://cursor.com)",
     },
     {
-      // Without the link: Cursor's IDE adds it to messages it drafts; a person may have written the change.
+      // The same footer without its link, as Cursor's attribution writes it ("Attribution is on by
+      // default", per Cursor's help page on git) and as the reference grades it: strong.
       id: "made-with",
-      line: /^made with cursor\s*$/i,
-      strength: "weak",
+      line: /^(?:made|generated) with \[?cursor\]?\s*$/i,
+      strength: "strong",
       example: "Made with Cursor",
     },
   ],
@@ -56,17 +68,25 @@ export const cursor: AgentEntry = {
     },
   ],
   pullRequests: {
-    branchPrefixes: [{ prefix: "cursor/", strength: "weak", example: "cursor/fix-flaky-test-3a1f" }],
+    // Cloud agents name branches cursor/<slug>-<4 hex>; the detector matches prefixes only, and a
+    // bare cursor/ prefix is weak (the word "cursor" is common).
+    branchPrefixes: [{ prefix: "cursor/", strength: "weak", example: "cursor/cloud-dev-env-docs-8624" }],
+    // Bugbot, Cursor's review app: its pull requests are reviews' fixes at most.
+    authorLogins: [{ login: "cursor[bot]", strength: "weak", example: "cursor[bot]" }],
   },
   configPaths: [
     { path: ".cursorrules", strength: "strong", example: ".cursorrules" },
     // Rules, environment, MCP servers, hooks, commands: everything in .cursor/ is Cursor's.
     { path: ".cursor/", strength: "strong", example: ".cursor/hooks.json" },
+    // Bugbot's review rules: Cursor's, but review configuration rather than the agent's.
+    { path: ".cursor/BUGBOT.md", strength: "weak", example: ".cursor/BUGBOT.md" },
     { path: ".cursorignore", strength: "weak", example: ".cursorignore" },
+    { path: ".cursorindexingignore", strength: "weak", example: ".cursorindexingignore" },
   ],
   nearMisses: [
     "Co-authored-by: Cursor Smith <cursor.smith@example.com>",
     "See https://cursor.com/docs for the editor's settings",
     "Made-with: love",
+    "Add cursor-pagination to the list endpoint",
   ],
 };

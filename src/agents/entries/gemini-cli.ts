@@ -19,6 +19,18 @@ export const geminiCli: AgentEntry = {
     // Any .gemini/ folder, but for the files Gemini Code Assist (the review bot) owns at the root.
     { path: ".gemini/", anyDepth: true, strength: "strong", example: "tools/gemini-cli-bot/.gemini/skills/prs/SKILL.md" },
     { path: ".geminiignore", strength: "weak", example: ".geminiignore" },
+    // run-gemini-cli's workflow templates: strong only with their text (uses: google-github-actions/
+    // run-gemini-cli@…), which the detector does not read.
+    { path: ".github/workflows/gemini-dispatch.yml", strength: "weak", example: ".github/workflows/gemini-dispatch.yml" },
+    { path: ".github/workflows/gemini-invoke.yml", strength: "weak", example: ".github/workflows/gemini-invoke.yml" },
+    { path: ".github/workflows/gemini-review.yml", strength: "weak", example: ".github/workflows/gemini-review.yml" },
+    { path: ".github/workflows/gemini-triage.yml", strength: "weak", example: ".github/workflows/gemini-triage.yml" },
+    { path: ".github/workflows/gemini-cli.yml", strength: "weak", example: ".github/workflows/gemini-cli.yml" },
   ],
-  nearMisses: ["gemini-cli-robot <gemini-cli-robot@google.com>"],
+  nearMisses: [
+    // Release automation, and the identity of Gemini CLI's internal checkpoint repository that
+    // people copy into their own conventions: neither is the agent writing to a repository.
+    "gemini-cli-robot <gemini-cli-robot@google.com>",
+    "Co-authored-by: Gemini CLI <gemini-cli@google.com>",
+  ],
 };

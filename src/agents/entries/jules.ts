@@ -25,6 +25,14 @@ export const jules: AgentEntry = {
   ],
   pullRequests: {
     authorLogins: [{ login: "google-labs-jules[bot]", strength: "strong", example: "google-labs-jules[bot]" }],
+    bodyMarkers: [
+      {
+        id: "created-automatically",
+        line: /^pr created automatically by jules for task\b/i,
+        strength: "strong",
+        example: "*PR created automatically by Jules for task [1234567890123456789](https://jules.google.com/task/1234567890123456789) started by @<user>*",
+      },
+    ],
   },
   nearMisses: ["Co-authored-by: Jules Verne <jules@example.com>"],
 };

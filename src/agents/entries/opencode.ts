@@ -38,5 +38,8 @@ export const opencode: AgentEntry = {
     { path: "opencode.json", strength: "strong", example: "opencode.json" },
     { path: "opencode.jsonc", strength: "strong", example: "opencode.jsonc" },
     { path: ".opencode/", strength: "strong", example: ".opencode/agent/review.md" },
+    // The GitHub action's workflow: strong only with its text (uses: sst/opencode/github@…), not read.
+    { path: ".github/workflows/opencode.yml", strength: "weak", example: ".github/workflows/opencode.yml" },
   ],
+  nearMisses: ["opensafely-core/opencodelists"],
 };

@@ -17,11 +17,17 @@ export const openhands: AgentEntry = {
   ],
   pullRequests: {
     authorLogins: [{ login: "openhands-agent", strength: "strong", example: "openhands-agent" }],
-    branchPrefixes: [{ prefix: "openhands/", strength: "weak", example: "openhands/fix-issue-42" }],
+    branchPrefixes: [
+      // The resolver's branch (openhands/resolver/send_pull_request.py), with "-try<k>" on retries.
+      { prefix: "openhands-fix-issue-", strength: "strong", example: "openhands-fix-issue-42-try2" },
+      { prefix: "openhands/", strength: "weak", example: "openhands/fix-issue-42" },
+    ],
   },
   configPaths: [
+    // Microagents (now "skills") and setup.sh: everything in the folder is OpenHands'.
     { path: ".openhands/", strength: "strong", example: ".openhands/microagents/repo.md" },
     { path: ".openhands_instructions", strength: "strong", example: ".openhands_instructions" },
+    // Strong only with its text (the resolver action), which the detector does not read.
     { path: ".github/workflows/openhands-resolver.yml", strength: "weak", example: ".github/workflows/openhands-resolver.yml" },
   ],
   nearMisses: ["Co-authored-by: Ai Vong <ai.vong@openhands.dev>", "Co-authored-by: Graham <graham@all-hands.dev>"],

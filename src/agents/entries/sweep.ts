@@ -17,5 +17,7 @@ export const sweep: AgentEntry = {
     authorLogins: [{ login: "sweep-ai[bot]", strength: "strong", example: "sweep-ai[bot]" }],
     branchPrefixes: [{ prefix: "sweep/", strength: "weak", example: "sweep/add-type-hints" }],
   },
-  configPaths: [{ path: "sweep.yaml", strength: "strong", example: "sweep.yaml" }],
+  // A generic name, and unverified as Sweep's: weak.
+  configPaths: [{ path: "sweep.yaml", strength: "weak", example: "sweep.yaml" }],
+  nearMisses: ["Sweep unused imports from the parser"],
 };
