@@ -59,8 +59,12 @@ function readTrailer(catalog: CompiledCatalog, line: string, key: string, rawVal
   }
   // A tool is credited by name: "Assisted-by: Crush:glm-5.2", "Co-Authored-By: opencode https://…".
   if (TOOL_KEYS.has(key) || (key === "co-authored-by" && person === null)) {
+    // An agent's first tool name that matches is the reading ("Claude Code (Opus 5)" is the tool,
+    // not also the family's hint).
+    const named = new Set<string>();
     for (const { agent, id, signal } of catalog.toolNames) {
-      if (!signal.value.test(value)) continue;
+      if (named.has(agent) || !signal.value.test(value)) continue;
+      named.add(agent);
       out.add(agent, kind, signal.strength, matched, id);
       found = true;
     }

@@ -39,6 +39,17 @@ describe("agent evidence in forms seen on real repositories", () => {
     expect(verdictOf(`Update\n\n${message}\n`).agents).toEqual([]);
   });
 
+  it.each([
+    ["Assisted-by: Claude Fable 5", "claude-code"],
+    ["Assisted-by: claude-sonnet-4-6", "claude-code"],
+    ["Assisted-by: OpenAI GPT-5.5", "codex"],
+    ["Assisted-by: Gemini 3 Pro", "gemini-cli"],
+  ])("takes %s, a model without its tool, as a hint of %s only (the upper bound)", (trailer, agent) => {
+    const verdict = verdictOf(`Fix\n\n${trailer}\n`);
+    expect(verdict.agents).toEqual([]);
+    expect(verdict.weakAgents).toEqual([agent]);
+  });
+
   it("keeps a model named beside a Copilot tool as a hint only (the upper bound)", () => {
     const verdict = verdictOf("Fix\n\nAssisted-by: GitHub Copilot/Claude Opus 4.6\n");
     expect(verdict.agents).toEqual([]);

@@ -49,11 +49,18 @@ export const claudeCode: AgentEntry = {
   toolNames: [
     {
       // The tool, then anything (a model, an address): "Claude Code (Opus 5)", "claude-code/claude-opus-4-7".
-      // A model or family alone ("Claude Fable 5", "claude-sonnet-4-6") names no tool: a near miss.
       id: "claude-code",
       value: /^(?:anthropic\s+)?claude[ -]?code\b/i,
       strength: "strong",
       example: "Assisted-by: Claude Code (Opus 5)",
+    },
+    {
+      // A model or family alone ("Claude Fable 5", "claude-sonnet-4-6") names no tool: Claude Code
+      // is the likeliest, but the claude.ai app and the API write code too. A hint (upper bound).
+      id: "claude-model",
+      value: /^claude\b/i,
+      strength: "weak",
+      example: "Assisted-by: Claude Fable 5",
     },
   ],
   markers: [
@@ -98,8 +105,6 @@ export const claudeCode: AgentEntry = {
     "Never add `Co-Authored-By: Claude <noreply@anthropic.com>` to commits",
     "docs: explain how Generated with [Claude Code] markers are parsed",
     "Co-authored-by: Claude Monet <claude.monet@example.com>",
-    "Assisted-by: Claude Fable 5",
-    "Assisted-by: claude-sonnet-4-6",
     "See https://claude.ai/code for the product page",
     // The person "claude" (GitHub id 81847), not the app claude[bot]; and Anthropic staff.
     "Co-authored-by: claude <81847+claude@users.noreply.github.com>",

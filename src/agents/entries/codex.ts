@@ -34,6 +34,14 @@ export const codex: AgentEntry = {
   ],
   toolNames: [
     { id: "codex", value: /^(?:openai\s+)?codex\b/i, strength: "strong", example: "Assisted-by: OpenAI Codex" },
+    {
+      // An OpenAI model without the tool ("OpenAI GPT-5.5", "gpt-5.2-codex"): Codex is the likeliest
+      // coding agent, ChatGPT is another. A hint (upper bound).
+      id: "openai-model",
+      value: /^(?:openai\b|gpt-?\d)/i,
+      strength: "weak",
+      example: "Assisted-by: OpenAI GPT-5.5",
+    },
   ],
   markers: [
     // A convention, not a default Codex writes.
@@ -61,7 +69,6 @@ export const codex: AgentEntry = {
   ],
   nearMisses: [
     "Co-authored-by: OpenAI <noreply@openai.com>",
-    "Assisted-by: OpenAI GPT-5.5",
     "See https://chatgpt.com/codex for the product",
   ],
 };

@@ -14,6 +14,16 @@ export const geminiCli: AgentEntry = {
       example: "gemini-cli[bot] <218312386+gemini-cli[bot]@users.noreply.github.com>",
     },
   ],
+  toolNames: [
+    {
+      // "Assisted-by: Gemini CLI" names the tool; a Gemini model alone is a hint (upper bound).
+      id: "gemini-cli",
+      value: /^(?:google\s+)?gemini[ -]cli\b/i,
+      strength: "strong",
+      example: "Assisted-by: Gemini CLI (gemini-3-pro)",
+    },
+    { id: "gemini-model", value: /^(?:google\s+)?gemini\b/i, strength: "weak", example: "Assisted-by: Gemini 3 Pro" },
+  ],
   configPaths: [
     { path: "GEMINI.md", anyDepth: true, strength: "strong", example: "packages/core/GEMINI.md" },
     // Any .gemini/ folder, but for the files Gemini Code Assist (the review bot) owns at the root.
