@@ -137,7 +137,7 @@ describe("agent-census report", () => {
 
   async function run(...args: string[]): Promise<{ stdout: string; error: unknown }> {
     const program = new Command().exitOverride();
-    registerReportCommand(program);
+    registerReportCommand(program.command("report"));
     const lines: string[] = [];
     const log = vi.spyOn(console, "log").mockImplementation((line: unknown) => void lines.push(String(line)));
     const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (lines.push(String(chunk)), true));
