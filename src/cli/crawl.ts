@@ -13,6 +13,7 @@ import { openJobQueue, type JobQueue } from "../jobs/queue.js";
 import { startCrawlWorker } from "../jobs/worker.js";
 import { createGitHubClient, type GitHubClient } from "../sources/github/index.js";
 import { findCohortRecord, migrate, openDatabase, type Database } from "../store/index.js";
+import { positiveInteger } from "./arguments.js";
 import { CliError } from "./errors.js";
 import { printJson } from "./output.js";
 import { parseSince } from "./scan.js";
@@ -45,13 +46,7 @@ export async function openCrawlStore(config: Config, options: StoreOptions): Pro
   }
 }
 
-export function positiveInteger(name: string) {
-  return (value: string): number => {
-    const number = Number(value);
-    if (!Number.isInteger(number) || number < 0) throw new CliError(`${name} ${value}: expected a whole number`, { exitCode: 2 });
-    return number;
-  };
-}
+export { positiveInteger };
 
 interface CrawlOptions extends StoreOptions {
   cohort: string;

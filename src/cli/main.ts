@@ -23,6 +23,7 @@ const subcommands: Subcommand[] = [
   { name: "worker", summary: "work crawl jobs from the queue at DATABASE_URL until interrupted", load: async () => (await import("./worker.js")).registerWorkerCommand },
   { name: "status", summary: "show a crawl's progress: repos done / total, rate, ETA, API budget left, errors", load: async () => (await import("./status.js")).registerStatusCommand },
   { name: "pushes", summary: "the app's push inbox: pushes answered and waiting to be applied, and dead letters", load: async () => (await import("./pushes.js")).registerPushesCommand },
+  { name: "serve", summary: "serve the dashboard, /api/v1 and badges over the store, read-only, without a GitHub App", load: async () => (await import("./serve.js")).registerServeCommand },
   { name: "start", summary: "run the GitHub App: webhooks, dashboard, API and the job worker (Probot's setup flow without APP_ID/PRIVATE_KEY)", load: async () => (await import("./start.js")).registerStartCommand },
   { name: "report", summary: "write an adoption report: report.html, report.md with SVG charts, data.csv and data.json", load: async () => (await import("./report.js")).registerReportCommand },
 ];

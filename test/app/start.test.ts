@@ -50,10 +50,23 @@ describe("agent-census start", () => {
     for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
   });
 
-  it("without App credentials serves Probot's setup flow with the least-privilege manifest from app.yml", async () => {
+  it("without App credentials serves the dashboard with a banner, and Probot's setup flow at /probot with the least-privilege manifest from app.yml", async () => {
     const port = await freePort();
-    child = startCli({ PORT: String(port) });
-    const page = await waitFor(`http://localhost:${port}/probot`, child);
+    const dataDir = mkdtempSync(join(tmpdir(), "agent-census-setup-"));
+    folders.push(dataDir);
+    child = startCli({ PORT: String(port), DATA_DIR: dataDir });
+    const home = await waitFor(`http://localhost:${port}/`, child);
+    expect(home.status).toBe(200);
+    const homeHtml = await home.text();
+    expect(homeHtml).toContain("Not connected to GitHub yet");
+    expect(homeHtml).toContain('href="/probot"');
+    // An empty store says what to do instead of drawing an empty chart.
+    expect(homeHtml).toContain("No public repository in the store yet");
+    expect(homeHtml).toContain("agent-census scan");
+    expect(homeHtml).not.toContain("vega-embed");
+    expect((await fetch(`http://localhost:${port}/api/v1`)).status).toBe(200);
+    expect((await fetch(`http://localhost:${port}/badge/nobody/nothing.svg`)).status).toBe(404);
+    const page = await fetch(`http://localhost:${port}/probot`);
     expect(page.status).toBe(200);
     const html = await page.text();
     const manifest = JSON.parse(/id="manifest" value='([^']*)'/.exec(html)?.[1] ?? "{}") as Record<string, unknown>;

@@ -24,6 +24,8 @@ import { badRequest, notFound, sendHtml, sendJson, sendSvg } from "./respond.js"
 export interface PublicRoutesOptions {
   /** The clock (badges' 90-day window, default month ranges); tests pass a fixed one. */
   now?: () => Date;
+  /** HTML shown at the top of every dashboard page (the app's "not connected to GitHub yet"). */
+  banner?: string;
 }
 
 export type PublicRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
@@ -43,6 +45,7 @@ function pageArgs(query: Params): { after: number; limit: number } | null {
 
 export function createPublicRoutes(database: Database, options: PublicRoutesOptions = {}): PublicRequestHandler {
   const now = options.now ?? (() => new Date());
+  const sendPage = (res: ServerResponse, html: string) => sendHtml(res, options.banner ? html.replace("</nav>", `</nav>\n${options.banner}`) : html);
   const router = Router({ ignoreTrailingSlash: true });
   const routes = new Map<string, Route>();
   const get = (path: string, route: Route) => {
@@ -53,21 +56,21 @@ export function createPublicRoutes(database: Database, options: PublicRoutesOpti
   // Dashboard pages.
   get("/", async (_req, res, _params, query) => {
     const view = await ecosystemView(database, parseViewQuery(query, now()));
-    return sendHtml(res, ecosystemPage(view, await listCohortNames(database)));
+    return sendPage(res, ecosystemPage(view, await listCohortNames(database)));
   });
-  get("/agents", async (_req, res) => sendHtml(res, agentsIndexPage(listAgentInfo())));
+  get("/agents", async (_req, res) => sendPage(res, agentsIndexPage(listAgentInfo())));
   get("/agents/:agent", async (_req, res, params, query) => {
     const view = await agentView(database, params.agent ?? "", parseViewQuery(query, now()));
-    return view ? sendHtml(res, agentPage(view, await listCohortNames(database))) : notFound(res, "html");
+    return view ? sendPage(res, agentPage(view, await listCohortNames(database))) : notFound(res, "html");
   });
   get("/repos", async (_req, res, _params, query) => {
     const page = pageArgs(query);
     if (!page) return badRequest(res, "html", `after must be a repository id and limit 1–${maxPageSize}`);
-    return sendHtml(res, repositoriesIndexPage(await listPublicRepositories(database, page.after, page.limit)));
+    return sendPage(res, repositoriesIndexPage(await listPublicRepositories(database, page.after, page.limit)));
   });
   get("/repos/:owner/:name", async (_req, res, params, query) => {
     const view = await repositoryView(database, params.owner ?? "", params.name ?? "", now(), query.host);
-    return view ? sendHtml(res, repositoryPage(view)) : notFound(res, "html");
+    return view ? sendPage(res, repositoryPage(view)) : notFound(res, "html");
   });
 
   // Badges: the same 404 for a private repository as for one that does not exist.

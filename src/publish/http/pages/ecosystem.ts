@@ -51,7 +51,21 @@ function agentsHtml(view: EcosystemView): string {
   return `<ul>${agents.map((a) => `<li><a href="${agentPath(a)}">${escapeHtml(agentName(a))}</a></li>`).join("")}</ul>`;
 }
 
+/** An empty store: what to do, never a blank chart. */
+function emptyStorePage(): string {
+  const body = [
+    "<h1>No public repository in the store yet</h1>",
+    '<section class="empty-state"><p>The dashboard shows public repositories once agent-census has scanned some. Fill the store from a terminal, then reload this page:</p>',
+    "<pre>agent-census scan ~/src/some-project --public     # a local clone, no token needed\n" +
+      "GITHUB_TOKEN=… agent-census scan owner/name       # a public repository through the GitHub API\n" +
+      'GITHUB_TOKENS=… agent-census crawl --cohort NAME --search "stars:>=50 pushed:>=2025-10-01"</pre>',
+    "<p>A local clone counts as private unless you pass <code>--public</code>: private repositories never appear here.</p></section>",
+  ].join("\n");
+  return pageHtml("No repositories yet", body);
+}
+
 export function ecosystemPage(view: EcosystemView, cohorts: string[]): string {
+  if (!view.cohort && view.repositories === 0) return emptyStorePage();
   const charts = shareCharts(view.months);
   const title = view.cohort ? `Coding-agent adoption in cohort ${view.cohort.name}` : "Coding-agent adoption in public repositories";
   const body = [
