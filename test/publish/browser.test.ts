@@ -107,4 +107,22 @@ describe.skipIf(!hasChromium)("dashboard in headless Chromium", () => {
     await repo.screenshot({ path: `${screenshots}/repo-alpha-lib.png`, fullPage: true });
     await repo.close();
   });
+
+  it("an empty store, served before the app is registered, shows the banner and what to do instead of a blank chart", async () => {
+    const empty = await openTestDatabase();
+    const banner = '<aside class="banner" role="status"><strong>Not connected to GitHub yet.</strong> <a href="/probot">Register the app</a>.</aside>';
+    const bare = await startPublicServer(empty, { now: () => seedNow, banner });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+      await page.goto(`${bare.url}/`);
+      await expect(page.locator("aside.banner").textContent()).resolves.toContain("Not connected to GitHub yet");
+      await expect(page.locator(".empty-state").textContent()).resolves.toContain("agent-census scan");
+      expect(await page.locator(".chart").count()).toBe(0);
+      await page.screenshot({ path: `${screenshots}/empty-store-with-banner.png`, fullPage: true });
+      await page.close();
+    } finally {
+      await bare.close();
+      await empty.cleanup();
+    }
+  });
 });

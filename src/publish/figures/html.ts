@@ -43,6 +43,8 @@ export function methodologyHtml(): string {
 export const baseCss = `
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1f2328;line-height:1.5}
 h1{font-size:1.7rem;margin-bottom:.3rem}h2{margin-top:2.2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
+.banner{display:block;background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:.6rem .9rem;margin:1rem 0}
+.empty-state{background:#f6f8fa;border:1px dashed #d0d7de;border-radius:6px;padding:1rem 1.2rem}
 .headline{font-size:1.3rem;font-weight:600;margin:.6rem 0}.detail,.caption,.muted{color:#59636e;font-size:.9rem}
 figure{margin:1rem 0}figure svg,.chart svg{max-width:100%;height:auto}
 table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.2rem .5rem;text-align:left}
