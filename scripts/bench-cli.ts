@@ -35,7 +35,7 @@ export function benchCli(): Record<string, number> {
   try {
     // A real history: the newest 100 commits of sindresorhus/ky, all inside the window.
     const repo = join(work, "ky");
-    execFileSync("git", ["init", "-q", "--bare", repo]);
+    execFileSync("git", ["init", "-q", "--bare", "--initial-branch=main", repo]);
     const commits = loadFixture("sindresorhus__ky", FIXTURES_DIR).commits.slice(0, 100);
     fastImport(repo, replayOrder(commits).replay);
     const since = commits.at(-1)!.committer.date.slice(0, 10);

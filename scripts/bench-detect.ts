@@ -69,7 +69,7 @@ function profileScan(corpus: string, slugs: string[]): DetectBenchResult["scan"]
   const work = mkdtempSync(join(tmpdir(), "bench-detect-"));
   try {
     const repo = join(work, "repo");
-    execFileSync("git", ["init", "-q", "--bare", repo]);
+    execFileSync("git", ["init", "-q", "--bare", "--initial-branch=main", repo]);
     fastImport(repo, replayOrder(largest.commits).replay);
     const built = join(root, "dist/src/cli/main.js");
     const cli = existsSync(built) ? [built] : ["--import", "tsx", join(root, "src/cli/main.ts")];
