@@ -16,6 +16,8 @@ export interface Verdict {
   evidence: Evidence[];
 }
 
+const NO_EVIDENCE: Verdict = Object.freeze({ agents: Object.freeze([]) as never, weakAgents: Object.freeze([]) as never, evidence: Object.freeze([]) as never });
+
 export class EvidenceList {
   readonly items: Evidence[] = [];
 
@@ -37,6 +39,8 @@ export class EvidenceList {
   }
 
   verdict(): Verdict {
+    // Most commits carry no evidence: they share one frozen verdict.
+    if (this.items.length === 0) return NO_EVIDENCE;
     const strong = new Set<string>();
     const weak = new Set<string>();
     for (const item of this.items) (item.strength === "strong" ? strong : weak).add(item.agent);

@@ -52,8 +52,9 @@ function candidatesByEmail(catalog: CompiledCatalog, email: string): Compiled<Id
 /** A bot's display name is its login ("claude[bot]"): a person's "Claude" is not the account. */
 function candidatesByName(catalog: CompiledCatalog, name: string): Compiled<IdentitySignal>[] {
   const lower = name.trim().toLowerCase();
-  const byLogin = catalog.byLogin.get(normalizeLogin(lower)) ?? [];
-  const found = byLogin.filter(({ signal }) => signal.githubLogin!.toLowerCase() === lower);
+  const login = lower.endsWith("[bot]") ? lower.slice(0, -5) : lower;
+  const byLogin = catalog.byLogin.get(login);
+  const found = byLogin ? byLogin.filter(({ signal }) => signal.githubLogin!.toLowerCase() === lower) : [];
   for (const candidate of catalog.byNameSuffix) {
     const suffix = candidate.signal.nameSuffix!.toLowerCase();
     if (lower.length > suffix.length && lower.endsWith(suffix)) found.push(candidate);
@@ -64,11 +65,11 @@ function candidatesByName(catalog: CompiledCatalog, name: string): Compiled<Iden
 /** The catalog identities this person is, in this role. */
 export function matchIdentity(catalog: CompiledCatalog, person: PersonLike, role: IdentityRole): Compiled<IdentitySignal>[] {
   const email = person.email.trim().toLowerCase();
-  const candidates = [
-    ...candidatesByEmail(catalog, email).filter(({ signal }) => !signal.nameMatches || signal.nameMatches.test(person.name)),
-    ...candidatesByName(catalog, person.name),
-    ...(person.login ? (catalog.byLogin.get(normalizeLogin(person.login)) ?? []) : []),
-  ];
+  const candidates = candidatesByEmail(catalog, email).filter(({ signal }) => !signal.nameMatches || signal.nameMatches.test(person.name));
+  candidates.push(...candidatesByName(catalog, person.name));
+  if (person.login) candidates.push(...(catalog.byLogin.get(normalizeLogin(person.login)) ?? []));
+  // Most people are no agent: nothing to filter.
+  if (candidates.length === 0) return candidates;
   const found: Compiled<IdentitySignal>[] = [];
   for (const candidate of candidates) {
     const roles = candidate.signal.roles;

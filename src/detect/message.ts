@@ -91,7 +91,8 @@ export function readLines(catalog: CompiledCatalog, text: string, out: EvidenceL
     if (end > start + MAX_LINE_LENGTH) end = start + MAX_LINE_LENGTH;
     const line = text.slice(start, text.charCodeAt(end - 1) === 0x0d ? end - 1 : end);
     if (start === 0 && place === "commit") readMarkers(catalog.firstLineMarkers, line, out, place);
-    const trailer = TRAILER.exec(line);
+    // A trailer has a colon: most lines are dismissed by one native search.
+    const trailer = line.includes(":") ? TRAILER.exec(line) : null;
     if (!(trailer && readTrailer(catalog, line, trailer[1]!.toLowerCase(), trailer[2]!, out, place))) {
       const stripped = stripLeadingDecoration(line);
       if (anyMarker.test(stripped)) readMarkers(markers, stripped, out, place);
