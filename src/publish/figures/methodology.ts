@@ -13,7 +13,7 @@ export const methodology: MethodologySection[] = [
     paragraphs: [],
     items: [
       "Active repository in month M: at least one non-merge commit on its default branch whose committer date falls in M (UTC). Active repositories are the denominator of every share.",
-      "Agent commit: a non-merge default-branch commit with strong evidence of a coding agent — a vendor's co-author trailer, a vendor's generated-with marker, or an agent bot as author or committer. Prose that merely mentions an agent is not evidence.",
+      "Agent commit: a non-merge default-branch commit with strong evidence of a coding agent — a vendor's co-author trailer, an attribution trailer naming an agent's tool (Assisted-by: Claude Code), a vendor's generated-with marker, a link to an agent's session, task or thread (claude.ai/code/session_…, chatgpt.com/codex/tasks/…, ampcode.com/threads/…), or an agent bot as author or committer. Prose that merely mentions an agent is not evidence; a model named without its tool is weak evidence only.",
       "Repository with agent activity in M: an active repository with at least one agent commit in M, or an agent pull request opened in M, or a strong agent config file present on the default branch by the end of M (dated by the commit that added it, where known; otherwise from when it was first seen).",
       "Share: repositories with agent activity ÷ active repositories, per month, with a 95% Wilson score interval (chosen because shares near 0 and small denominators make the normal interval collapse). The denominator is printed beside every share.",
       "Lower and upper bound: strong signals alone give the headline, a lower bound; adding weak signals (a branch prefix, a workflow file name, a weaker marker) gives an upper bound. Both are published.",
@@ -26,7 +26,7 @@ export const methodology: MethodologySection[] = [
     items: [
       "Commits: see co-author trailers, generated-with markers and agent bot authors on the default branch. They cannot see agent work whose attribution was switched off, squashed away or rewritten, nor work on branches that were never merged.",
       "Pull requests: see pull requests opened by agent accounts (Copilot coding agent, Devin, Jules, …) or carrying an agent's marker. They miss agents run from a developer's own machine under the developer's account — most commit-detected adopters never open a bot pull request.",
-      "Config files: see agent instruction and settings files (CLAUDE.md, .cursor/rules, AGENTS.md, …) on the default branch. A file says a project set an agent up, not how much it is used; a file left behind after the team stopped still counts until it is removed.",
+      "Config files: see agent instruction and settings files (CLAUDE.md, .cursor/rules, AGENTS.md, …) on the default branch. A file says a project set an agent up, not how much it is used; a file left behind after the team stopped still counts until it is removed. Files in vendored or generated trees (vendor/, node_modules/, third_party/, … as GitHub Linguist marks them, and what the repository's .gitattributes marks linguist-vendored or linguist-generated) belong to other projects and do not count.",
       "No single channel is enough: every channel undercounts on its own, so the headline combines commits, pull requests and config files, and each channel is also shown alone.",
     ],
   },
