@@ -10,7 +10,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { scanGitTarget } from "../src/scan/scan-git.js";
-import { commitChangeLogArgs, commitLogArgs } from "../src/sources/git/index.js";
+import { commitLogArgs } from "../src/sources/git/index.js";
 import { fastImport, type ReplayCommit } from "../test/sources/git/fast-import.js";
 import { FIXTURES_DIR, fixtureSlugs, loadFixture, sharedCorpus } from "../test/support/fixtures.js";
 
@@ -25,11 +25,6 @@ export interface GitBenchFigures {
   /** Commits before the window: git log walks them too, printing none. */
   commitsBeforeWindow: number;
   gitLogSeconds: number;
-  /**
-   * For reference, not the target: git log also listing each commit's added and deleted paths,
-   * as the scan's own log does to date config files.
-   */
-  gitLogWithChangesSeconds: number;
   scanSeconds: number;
   /** Wall time of the scan ÷ wall time of git log: the target. */
   ratio: number;
@@ -112,9 +107,9 @@ async function timed<T>(run: () => Promise<T>): Promise<Timing & { value: T }> {
   return { wall: seconds(start), cpu: cpuSeconds() - cpu, value };
 }
 
-/** Plain git log, same arguments as readCommits (and the scan's path list if asked), output discarded. */
-function gitLog(dir: string, withChanges = false): Promise<void> {
-  const args = withChanges ? commitChangeLogArgs({ since: WINDOW_START }) : commitLogArgs({ since: WINDOW_START });
+/** Plain git log, same arguments as readCommits, output discarded. */
+function gitLog(dir: string): Promise<void> {
+  const args = commitLogArgs({ since: WINDOW_START });
   return new Promise((resolve, reject) => {
     const child = spawn("git", ["-C", dir, ...args], { stdio: ["ignore", "ignore", "inherit"] });
     child.on("error", reject);
@@ -141,12 +136,10 @@ async function measure(dir: string, cacheDir: string, commitsBeforeWindow: numbe
   await gitLog(dir);
   await scan(dir, cacheDir);
   const logs: Timing[] = [];
-  const logsWithChanges: Timing[] = [];
   const scans: Timing[] = [];
   let counts: ScanCounts = { commits: 0, agentCommits: 0, configFiles: 0 };
   for (let run = 0; run < 3; run++) {
     logs.push(await timed(() => gitLog(dir)));
-    logsWithChanges.push(await timed(() => gitLog(dir, true)));
     const measured = await timed(() => scan(dir, cacheDir));
     counts = measured.value;
     scans.push(measured);
@@ -158,7 +151,6 @@ async function measure(dir: string, cacheDir: string, commitsBeforeWindow: numbe
     commitsBeforeWindow,
     load,
     gitLogSeconds: best(logs, "wall"),
-    gitLogWithChangesSeconds: best(logsWithChanges, "wall"),
     scanSeconds: best(scans, "wall"),
     ratio: best(scans, "wall") / best(logs, "wall"),
     gitLogCpuSeconds: best(logs, "cpu"),
@@ -168,7 +160,6 @@ async function measure(dir: string, cacheDir: string, commitsBeforeWindow: numbe
   const runs = (timings: Timing[]): string => timings.map((t) => `${t.wall.toFixed(2)}/${t.cpu.toFixed(2)}`).join(", ");
   console.log(`    (wall/CPU seconds per run; load average ${load.toFixed(1)} on ${cpus().length} CPUs)`);
   console.log(`    git log, same fields and range  ${result.gitLogSeconds.toFixed(2)} s wall, ${result.gitLogCpuSeconds.toFixed(2)} s CPU   (runs: ${runs(logs)})`);
-  console.log(`    (git log + changed paths            ${result.gitLogWithChangesSeconds.toFixed(2)} s wall, ${best(logsWithChanges, "cpu").toFixed(2)} s CPU   (runs: ${runs(logsWithChanges)}): what the scan's own log prints; not the target)`);
   console.log(
     `    our scan of the window          ${result.scanSeconds.toFixed(2)} s wall, ${result.scanCpuSeconds.toFixed(2)} s CPU   (runs: ${runs(scans)}; ` +
       `${counts.commits.toLocaleString()} commits read and classified, ${counts.agentCommits.toLocaleString()} agent commits, ` +

@@ -64,6 +64,7 @@ interface ScanOptions {
   json?: boolean;
   store: boolean;
   public?: boolean;
+  fullClone?: boolean;
 }
 
 export async function runScan(targetText: string, options: ScanOptions, database: Database | null): Promise<ScanSummary> {
@@ -74,7 +75,13 @@ export async function runScan(targetText: string, options: ScanOptions, database
   const target = parseScanTarget(targetText);
   if (target.kind === "git") {
     const { scanGitTarget } = await import("../scan/scan-git.js");
-    return scanGitTarget(target.target, { since, cacheDir: config.cacheDir, database, visibility: options.public ? "public" : "private" });
+    return scanGitTarget(target.target, {
+      since,
+      cacheDir: config.cacheDir,
+      database,
+      visibility: options.public ? "public" : "private",
+      ...(options.fullClone ? { fullClone: true } : {}),
+    });
   }
   if (config.githubTokens.length === 0 && !config.githubApiUrl) {
     throw new CliError(`scanning ${targetText} through the GitHub API needs GITHUB_TOKEN; or scan a local clone: agent-census scan ./path`);
@@ -94,6 +101,7 @@ export function registerScanCommand(command: Command): void {
     .option("--json", "print the result as JSON")
     .option("--no-store", "print only; do not record the scan in the database")
     .option("--public", "for git targets: the repository is public (its data may appear in public reports)")
+    .option("--full-clone", "for git URLs: clone file contents too, for a server that refuses partial (blob-less) clone")
     .action(async (target: string, options: ScanOptions) => {
       const database = options.store ? await (await import("./database.js")).openMigratedDatabase() : null;
       try {

@@ -1,7 +1,7 @@
 // Turns source output into what the store records: each commit, path and pull request goes
 // through the pure detector here, so sources never decide what is an agent and the store
 // never sees a message body or an address.
-import { classifyCommit, classifyPaths, classifyPullRequest } from "../detect/index.js";
+import { classifyCommit, classifyPaths, classifyPullRequest, type ClassifyPathsOptions } from "../detect/index.js";
 import type { CommitInput, PullRequestInput } from "../detect/types.js";
 import type { ObservedCommit, ObservedConfigFile, ObservedPullRequest, PullRequestState } from "../store/index.js";
 
@@ -43,10 +43,13 @@ export interface DatedPath {
   addedSha?: string | null;
 }
 
-/** Config files among the given paths, one per (path, agent), dated by their adding commit. */
-export function observeConfigFiles(paths: readonly DatedPath[]): ObservedConfigFile[] {
+/**
+ * Config files among the given paths, one per (path, agent), dated by their adding commit. The
+ * repository's .gitattributes, when known, marks more trees as vendored or generated.
+ */
+export function observeConfigFiles(paths: readonly DatedPath[], options: ClassifyPathsOptions = {}): ObservedConfigFile[] {
   const byPath = new Map(paths.map((entry) => [entry.path, entry]));
-  return classifyPaths(byPath.keys()).evidence.map((evidence) => {
+  return classifyPaths(byPath.keys(), options).evidence.map((evidence) => {
     const dated = byPath.get(evidence.matched);
     return {
       path: evidence.matched,

@@ -2,14 +2,7 @@
 // git → detector → (optionally) the store. Incremental when the store has a cursor that is
 // still in the branch's history; the whole window again after a force-push.
 import { configPathPatterns } from "../detect/index.js";
-import {
-  ConfigFileDating,
-  isAncestorOfHead,
-  openGitRepository,
-  readCommitChangeBatches,
-  readHeadPaths,
-  type DatedConfigFile,
-} from "../sources/git/index.js";
+import { datedConfigFiles, isAncestorOfHead, openGitRepository, readCommitBatches, readHeadGitattributes, type DatedConfigFile } from "../sources/git/index.js";
 import { getScanCursor, recordScan, recordScanFailure, repoTimeline, type Database, type ObservedCommit, type Tracking, type Visibility } from "../store/index.js";
 import { gitRepositoryFacts, gitTargetKey } from "./git-target.js";
 import { observeCommit, observeConfigFiles } from "./observe.js";
@@ -18,6 +11,8 @@ import { summarizeCommits, summarizeConfigFiles, summarizeTimeline, type ScanSum
 export interface GitScanOptions {
   since: Date;
   cacheDir: string;
+  /** For URLs: clone blobs too (a server that refuses partial clone). */
+  fullClone?: boolean;
   /** Where to record the scan; null prints only (--no-store). */
   database: Database | null;
   tracking?: Tracking;
@@ -32,7 +27,7 @@ export interface GitScanOptions {
 
 export async function scanGitTarget(target: string, options: GitScanOptions): Promise<ScanSummary> {
   const startedAt = new Date();
-  const repository = await openGitRepository(target, { cacheDir: options.cacheDir, since: options.since });
+  const repository = await openGitRepository(target, { cacheDir: options.cacheDir, ...(options.fullClone ? { fullClone: true } : {}) });
   const head = repository.head.state === "commit" ? repository.head.sha : null;
   const facts = gitRepositoryFacts(target, { visibility: options.visibility ?? "private", defaultBranch: repository.head.branch });
   const tracking = options.tracking ?? {};
@@ -60,7 +55,7 @@ export async function scanGitTarget(target: string, options: GitScanOptions): Pr
   // an incremental scan reads only what is new.
   const stored = (incremental || unchanged) && options.database ? await storedConfigAdds(options.database, facts.url ?? "") : new Map<string, Date | null>();
   const range = { since: options.since, ...(incremental && cursor?.head ? { stopAt: cursor.head } : {}) };
-  const { commits, configFiles: dated } = await readGitWindow(repository.dir, {
+  const { commits, configFiles: dated, gitattributes } = await readGitWindow(repository.dir, {
     ...range,
     read: !unchanged,
     knownAdds: new Set(stored.keys()),
@@ -69,6 +64,7 @@ export async function scanGitTarget(target: string, options: GitScanOptions): Pr
   });
   const configFiles = observeConfigFiles(
     dated.filter((file) => file.present).map((file) => ({ ...file, addedAt: file.addedAt ?? stored.get(file.path) ?? null })),
+    { gitattributes },
   );
   const mode = incremental || unchanged ? "incremental" : "window";
   if (options.database) {
@@ -118,41 +114,31 @@ export interface GitWindowOptions {
 
 /**
  * What a scan reads from git, store aside: every commit of the range observed through the
- * detector, and the config files at HEAD dated. One `git log` walks the range for both; the
- * benchmark times exactly this against plain `git log`.
+ * detector, the config files at HEAD dated by the commit that brought them onto the branch, and
+ * the repository's .gitattributes. The commit log and the config walk are separate git processes
+ * that run side by side; the benchmark times exactly this against plain `git log`.
  */
 export async function readGitWindow(
   dir: string,
   options: GitWindowOptions,
-): Promise<{ commits: ObservedCommit[]; configFiles: DatedConfigFile[] }> {
-  const patterns = configPathPatterns();
-  // Every helper process starts before the long read: spawning from a large heap is slow.
-  const atHead = readHeadPaths(dir, patterns);
-  const dating = await ConfigFileDating.forRepository(dir, patterns, { shallow: options.shallow }).catch(async (error: unknown) => {
-    await atHead.catch(() => undefined);
-    throw error;
-  });
+): Promise<{ commits: ObservedCommit[]; configFiles: DatedConfigFile[]; gitattributes: string | null }> {
+  const range = { since: options.since, ...(options.stopAt ? { stopAt: options.stopAt } : {}) };
+  // Started before the long read: spawning from a large heap is slow.
+  const configFiles = datedConfigFiles(dir, configPathPatterns(), { ...range, knownAdds: options.knownAdds ?? new Set<string>() });
+  const gitattributes = readHeadGitattributes(dir);
   const commits: ObservedCommit[] = [];
   try {
     if (options.read !== false) {
-      const range = {
-        since: options.since,
-        watchPaths: dating.watches,
-        shallow: dating.shallow,
-        ...(options.stopAt ? { stopAt: options.stopAt } : {}),
-      };
-      for await (const batch of readCommitChangeBatches(dir, range)) {
-        dating.observe(batch);
-        for (const commit of batch.commits) commits.push(observeCommit(commit));
+      for await (const batch of readCommitBatches(dir, { ...range, ...(options.shallow === false ? { shallow: new Set<string>() } : {}) })) {
+        for (const commit of batch) commits.push(observeCommit(commit));
         options.onProgress?.(commits.length);
       }
     }
   } catch (error) {
-    await atHead.catch(() => undefined);
+    await Promise.allSettled([configFiles, gitattributes]);
     throw error;
   }
-  const knownAdds = options.knownAdds ?? new Set<string>();
-  return { commits, configFiles: await dating.finish(dir, await atHead, { since: options.since, knownAdds }) };
+  return { commits, configFiles: await configFiles, gitattributes: await gitattributes };
 }
 
 /** Config files the store holds as present, with the date of their add where known. */

@@ -113,3 +113,44 @@ describe("scanning a git repository into the store", () => {
     }
   });
 });
+
+describe("a history with merged branches reads the same through a local clone and a git URL", () => {
+  let root: string;
+  let dir: string;
+  beforeAll(() => {
+    root = tempDir("census merged ");
+    dir = initRepo(`${root}/source`);
+    git(dir, ["config", "uploadpack.allowFilter", "true"]);
+    commitAt(dir, "2026-07-01T10:00:00Z", "base", {
+      "README.md": "r",
+      ".gitattributes": "third_party/** linguist-vendored\n*.pb.go linguist-generated\n",
+      "third_party/lib/CLAUDE.md": "a vendored library's own notes",
+      "vendor/github.com/aws/smithy-go/AGENTS.md": "a vendored module's own notes",
+    });
+    git(dir, ["checkout", "-q", "-b", "side"]);
+    // Written on a branch on 31 July, merged on 1 August: on the default branch from August.
+    commitAt(dir, "2026-07-31T10:00:00Z", "snapshot notes\n\nCo-Authored-By: Claude <noreply@anthropic.com>", { "src/terminal/snapshot/AGENTS.md": "notes" });
+    git(dir, ["checkout", "-q", "main"]);
+    commitAt(dir, "2026-07-31T12:00:00Z", "main work", { "src/a.c": "a" });
+    git(dir, ["merge", "-q", "--no-ff", "-m", "Merge pull request #7 from side", "side"], {
+      GIT_AUTHOR_DATE: "2026-08-01T09:00:00Z",
+      GIT_COMMITTER_DATE: "2026-08-01T09:00:00Z",
+    });
+    commitAt(dir, "2026-08-02T10:00:00Z", "later", { "src/b.c": "b" });
+  });
+  afterAll(() => removeDir(root));
+
+  it("dates a config file by the merge that brought it to the default branch, and skips vendored trees (.gitattributes too)", async () => {
+    const since = new Date("2026-07-01T00:00:00Z");
+    const local = await scanGitTarget(dir, { since, cacheDir: `${root}/cache`, database: null });
+    const viaUrl = await scanGitTarget(`file://${dir}`, { since, cacheDir: `${root}/cache`, database: null });
+    expect(local.configFiles).toEqual([{ path: "src/terminal/snapshot/AGENTS.md", agent: "agents-md", strength: expect.any(String), addedAt: "2026-08-01T09:00:00.000Z" }]);
+    expect(viaUrl.configFiles).toEqual(local.configFiles);
+    // Non-merge commits reachable from HEAD, by committer month: the branch's commit counts in July.
+    expect(local.months.map((m) => [m.month, m.commits, m.agentCommits])).toEqual([
+      ["2026-07", 3, 1],
+      ["2026-08", 1, 0],
+    ]);
+    expect(viaUrl.months).toEqual(local.months);
+  });
+});

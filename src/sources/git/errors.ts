@@ -24,19 +24,61 @@ export class UnsafeRepositoryError extends Error {
   }
 }
 
-/** The URL could not be cloned or fetched (unreachable, no access, not a repository). */
+/** The URL could not be cloned or fetched: git's own reason, and what to do about it. */
 export class GitCloneError extends Error {
   override readonly name = "GitCloneError";
   readonly url: string;
   readonly stderr: string;
+  /** git's last error line, without credentials. */
+  readonly reason: string;
+  /** What the user can do, or null when we cannot tell. */
+  readonly hint: string | null;
 
-  constructor(url: string, stderr: string) {
+  constructor(url: string, stderr: string, context: { fullClone?: boolean; fetching?: boolean } = {}) {
     // A URL may carry a token (https://x-access-token:…@host): never keep it, in the message
     // or in a field a logger would serialise.
-    super(`could not clone ${redactCredentials(url)}: ${redactCredentials(firstLine(stderr))}`);
+    const reason = redactCredentials(gitErrorLine(stderr));
+    const hint = cloneHint(stderr, context.fullClone === true);
+    super(`could not ${context.fetching ? "fetch" : "clone"} ${redactCredentials(url)}: ${reason}${hint ? ` (${hint})` : ""}`);
     this.url = redactCredentials(url);
     this.stderr = redactCredentials(stderr);
+    this.reason = reason;
+    this.hint = hint;
   }
+}
+
+/**
+ * git's reason for a failed clone: its first `fatal:` line (then its first `error:` line). The
+ * progress lines before it ("Cloning into bare repository '…'...") say nothing about the cause,
+ * and the fatal lines after it are generic ("Could not read from remote repository.", "early EOF").
+ */
+export function gitErrorLine(stderr: string): string {
+  const lines = stderr.split(/\r?\n|\r/).map((line) => line.trim()).filter((line) => line.length > 0);
+  const line =
+    lines.find((l) => /^fatal:/i.test(l)) ??
+    lines.find((l) => /^error:/i.test(l)) ??
+    lines.filter((l) => !/^(Cloning into|warning:|hint:|remote: (Counting|Compressing|Enumerating|Total))/.test(l)).at(-1);
+  return line?.replace(/^(fatal|error):\s*/i, "") ?? "git gave no reason";
+}
+
+/** What to do about a failed clone, read from what git said. */
+export function cloneHint(stderr: string, fullClone: boolean): string | null {
+  if (!fullClone && /filter|partial clone|promisor/i.test(stderr) && !/filtering not recognized by server, ignoring/.test(stderr)) {
+    return "the server does not support partial clone: retry with --full-clone";
+  }
+  if (/not found|does not appear to be a git repository|does not exist|HTTP 404|error: 404/i.test(stderr)) {
+    return "check the URL; a private repository also answers 'not found' without credentials";
+  }
+  if (/Authentication failed|could not read Username|HTTP 40[13]|Permission denied|terminal prompts disabled/i.test(stderr)) {
+    return "the server wants credentials: use a credential helper or a token in the URL";
+  }
+  if (/Could not resolve host|Connection refused|timed out|Failed to connect|Network is unreachable/i.test(stderr)) {
+    return "the server cannot be reached: check the host name and the network";
+  }
+  if (/did not receive expected object|bad object|corrupt|index-pack failed|pack-objects died|unable to read|early EOF|missing (blob|tree|commit)/i.test(stderr)) {
+    return "the remote repository is damaged or the transfer broke off: retry, and if it fails again the remote needs git fsck";
+  }
+  return null;
 }
 
 /** The stored cursor commit is not in the repository (force-push, shallow boundary): rescan the window. */

@@ -2,7 +2,7 @@
 import { readHeadState } from "./open-repository.js";
 import { compilePathMatcher } from "../path-globs.js";
 import { GitCommandError } from "./errors.js";
-import { streamGitRecordBatches } from "./run-git.js";
+import { runGit, runGitRaw, streamGitRecordBatches } from "./run-git.js";
 
 /** Paths at HEAD matching the config globs, sorted; empty for an unborn HEAD. */
 export async function readHeadPaths(dir: string, patterns: readonly string[]): Promise<string[]> {
@@ -21,4 +21,15 @@ export async function readHeadPaths(dir: string, patterns: readonly string[]): P
     throw error;
   }
   return paths.sort();
+}
+
+/**
+ * The text of the repository's own top-level .gitattributes at HEAD, or null when it has none.
+ * Its linguist-vendored / linguist-generated paths are not the repository's own config. In a
+ * blob-less clone git fetches this one blob on demand.
+ */
+export async function readHeadGitattributes(dir: string): Promise<string | null> {
+  const blob = await runGitRaw(dir, ["rev-parse", "-q", "--verify", "HEAD:.gitattributes"]);
+  if (blob.exitCode !== 0) return null;
+  return (await runGit(dir, ["cat-file", "blob", blob.stdout.toString("latin1").trim()])).toString("utf8");
 }

@@ -4,15 +4,11 @@ export { openGitRepository, readHeadState, type GitRepository, type HeadState, t
 export {
   readCommits,
   readCommitBatches,
-  readCommitChangeBatches,
-  commitChangeLogArgs,
   commitLogArgs,
-  type CommitBatch,
-  type PathChange,
   type ReadCommitsOptions,
 } from "./read-commits.js";
-export { readHeadPaths } from "./head-paths.js";
-export { ConfigFileDating, datedConfigFiles, type DatedConfigFile, type DatedConfigOptions } from "./config-file-dates.js";
+export { readHeadGitattributes, readHeadPaths } from "./head-paths.js";
+export { datedConfigFiles, type DatedConfigFile, type DatedConfigOptions } from "./config-file-dates.js";
 export { globsToPathspecs, compilePathMatcher } from "../path-globs.js";
 export { isGitUrl, cachePathForUrl } from "./cache-path.js";
 export {

@@ -1,10 +1,15 @@
 // Turns a scan target into a git directory we can read: a local clone in place (read-only),
 // or a URL as a bare, blob-less partial clone in the cache that later scans only top up.
+//
+// The clone holds the branch's whole commit graph, never a shallow cut at the window's start: a
+// shallow clone stops each line of history at its first commit older than the cut, which hides
+// in-window commits merged from branches behind it (htop's October 2025: 1 commit through a
+// shallow clone, 33 in a full one). Commits and trees are small; blobs stay on the server.
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { cachePathForUrl, isGitUrl } from "./cache-path.js";
 import { GitCloneError, NotAGitRepositoryError, UnsafeRepositoryError } from "./errors.js";
-import { runGit, runGitRaw } from "./run-git.js";
+import { runGitRaw } from "./run-git.js";
 
 export type HeadState =
   /** HEAD names a commit. `branch` is null when HEAD is detached. */
@@ -28,8 +33,8 @@ export interface GitRepository {
 export interface OpenOptions {
   /** Where URL targets are cloned: `<cacheDir>/<host>/<path>.git`. */
   cacheDir: string;
-  /** Start of the window: a clone needs no history before it. */
-  since: Date;
+  /** Clone blobs too, for a server that refuses partial clone (`scan --full-clone`). */
+  fullClone?: boolean;
 }
 
 export async function openGitRepository(target: string, options: OpenOptions): Promise<GitRepository> {
@@ -68,80 +73,56 @@ export async function readHeadState(dir: string): Promise<HeadState> {
 async function openClone(url: string, options: OpenOptions): Promise<GitRepository> {
   const dir = cachePathForUrl(options.cacheDir, url);
   const cached = await stat(dir).then((s) => s.isDirectory(), () => false);
-  let partial = true;
+  let partial = options.fullClone !== true;
   let transfer: "cloned" | "fetched";
   if (cached) {
-    await fetchNew(dir, url, options.since);
+    await fetchNew(dir, url);
     transfer = "fetched";
   } else {
-    partial = await cloneInto(dir, url, options.since);
+    partial = await cloneInto(dir, url, options.fullClone === true);
     transfer = "cloned";
   }
   const described = await describeLocal(dir);
   return { dir, origin: "clone", ...described, transfer, partial };
 }
 
-const SINCE_KEY = "census.since";
-
 /**
  * Clones into a temporary sibling and renames it into place, so a killed clone never leaves a
  * half-filled cache entry and two workers cloning the same URL do not collide.
- * Returns false when the server ignored the blob filter.
+ * Returns false when the clone holds blobs (asked to, or the server ignored the blob filter).
  */
-async function cloneInto(dir: string, url: string, since: Date): Promise<boolean> {
+async function cloneInto(dir: string, url: string, fullClone: boolean): Promise<boolean> {
   await mkdir(dirname(dir), { recursive: true });
   const temporary = `${dir}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   try {
-    const stderr = await cloneWithFallbacks(url, temporary, since);
-    await runGit(temporary, ["config", SINCE_KEY, since.toISOString()]);
+    const filter = fullClone ? [] : ["--filter=blob:none"];
+    const result = await runGitRaw(undefined, ["clone", "--bare", "--single-branch", "--no-tags", ...filter, "--", url, temporary]);
+    if (result.exitCode !== 0) throw new GitCloneError(url, result.stderr, { fullClone });
     try {
       await rename(temporary, dir);
     } catch (error) {
       // Another worker finished the same clone first: theirs is as good as ours.
       if (!isExistsError(error)) throw error;
-      await fetchNew(dir, url, since);
+      await fetchNew(dir, url);
     }
-    return !/filtering not recognized by server/.test(stderr);
+    return !fullClone && !/filtering not recognized by server/.test(result.stderr);
   } finally {
     await rm(temporary, { recursive: true, force: true });
   }
 }
 
 /**
- * Tries the cheapest clone first. A window with no commits makes the server refuse
- * `--shallow-since` ("no commits selected"): the HEAD tree is still needed, so take depth 1.
- * A server without shallow support gets a full (still blob-less where it can) clone.
- * A server without filter support only warns, and git clones with blobs.
- */
-async function cloneWithFallbacks(url: string, dir: string, since: Date): Promise<string> {
-  const base = ["clone", "--bare", "--single-branch", "--no-tags", "--filter=blob:none"];
-  const attempts = [[`--shallow-since=${since.toISOString()}`], ["--depth=1"], []];
-  let last = "";
-  for (const limit of attempts) {
-    const result = await runGitRaw(undefined, [...base, ...limit, "--", url, dir]);
-    if (result.exitCode === 0) return result.stderr;
-    last = result.stderr;
-    await rm(dir, { recursive: true, force: true });
-    if (!/shallow|deepen|depth/i.test(result.stderr)) break;
-  }
-  throw new GitCloneError(url, last);
-}
-
-/**
  * Tops up the cache with what is new on the remote's default branch. Git negotiates from what
- * the clone already holds, so only new commits and their trees travel. A window that now
- * starts earlier than the clone's deepens it.
+ * the clone already holds, so only new commits and their trees travel. A cache an older version
+ * cloned shallow is deepened to the whole graph once.
  */
-async function fetchNew(dir: string, url: string, since: Date): Promise<void> {
-  const head = await readHeadState(dir);
+async function fetchNew(dir: string, url: string): Promise<void> {
+  const [head, shallow] = await Promise.all([readHeadState(dir), runGitRaw(dir, ["rev-parse", "--is-shallow-repository"])]);
   const branch = head.branch ?? "HEAD";
   const target = branch === "HEAD" ? "HEAD" : `refs/heads/${branch}`;
-  const stored = await runGitRaw(dir, ["config", "--get", SINCE_KEY]);
-  const storedSince = stored.exitCode === 0 ? new Date(stored.stdout.toString("utf8").trim()) : null;
-  const deepen = storedSince !== null && since < storedSince ? [`--shallow-since=${since.toISOString()}`] : [];
-  const result = await runGitRaw(dir, ["fetch", "--no-tags", "--quiet", ...deepen, "origin", `+HEAD:${target}`]);
-  if (result.exitCode !== 0) throw new GitCloneError(url, result.stderr);
-  if (deepen.length > 0) await runGit(dir, ["config", SINCE_KEY, since.toISOString()]);
+  const unshallow = shallow.stdout.toString("latin1").trim() === "true" ? ["--unshallow"] : [];
+  const result = await runGitRaw(dir, ["fetch", "--no-tags", "--quiet", ...unshallow, "origin", `+HEAD:${target}`]);
+  if (result.exitCode !== 0) throw new GitCloneError(url, result.stderr, { fetching: true });
 }
 
 function isExistsError(error: unknown): boolean {

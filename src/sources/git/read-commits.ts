@@ -1,6 +1,6 @@
 // Streams a repository's commits in the window as the detector's CommitInput, from one
-// `git log` process, parsed at the Buffer level (no per-line regex). The same process can also
-// list the files each commit added or deleted, so config files are dated without a second walk.
+// `git log` process. It lists no files: config files are dated by their own walk, restricted to
+// the catalog's paths (config-file-dates.ts), so the window's log costs what `git log` costs.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { CommitInput } from "../../detect/types.js";
@@ -15,25 +15,8 @@ export interface ReadCommitsOptions {
   stopAt?: string;
   /** What to read from; the default branch's HEAD by default. */
   ref?: string;
-  /** readCommitChangeBatches: which added or deleted paths to report (none without it). */
-  watchPaths?: (path: string) => boolean;
   /** The shallow boundary (shallowBoundary), when the caller has already read it. */
   shallow?: ReadonlySet<string>;
-}
-
-/** A file a commit added or deleted, against its first parent (merges list none). */
-export interface PathChange {
-  status: "A" | "D";
-  path: string;
-  sha: string;
-  /** The commit's committer date, ISO with offset. */
-  date: string;
-}
-
-export interface CommitBatch {
-  commits: CommitInput[];
-  /** Newest first, as the commits: only the paths `watchPaths` selected. */
-  changes: PathChange[];
 }
 
 const UNIT = "\x1f";
@@ -78,66 +61,22 @@ export async function* readCommits(dir: string, options: ReadCommitsOptions): As
  * large histories, where an await per commit costs more than parsing it.
  */
 export async function* readCommitBatches(dir: string, options: ReadCommitsOptions): AsyncGenerator<CommitInput[]> {
-  for await (const batch of readCommitChangeBatches(dir, { ...options, watchPaths: undefined })) yield batch.commits;
-}
-
-// Added to the window's log to list changed paths. `--root`, `--no-diff-merges` and
-// `--no-renames` pin what user config could change (log.showRoot, log.diffMerges, diff.renames);
-// rename detection would also read blobs. With -z, git prints after a commit's record one
-// "\n" and then a NUL-terminated status and path per changed file.
-const CHANGE_ARGS = ["--root", "--no-renames", "--no-diff-merges", "--name-status"];
-
-/** commitLogArgs with the added and deleted paths of each commit listed after it. */
-export function commitChangeLogArgs(options: ReadCommitsOptions): string[] {
-  const args = commitLogArgs(options);
-  args.splice(args.lastIndexOf("--"), 0, ...CHANGE_ARGS);
-  return args;
-}
-
-/**
- * The commits of the window in batches and, from the same `git log` process, the watched files
- * each one added or deleted. Listing a commit's changed paths costs git a tree diff (trees
- * only: no blob is read, so a blob-less clone fetches nothing); walking history a second time
- * would cost it every commit again, which is most of what `git log` does.
- */
-export async function* readCommitChangeBatches(dir: string, options: ReadCommitsOptions): AsyncGenerator<CommitBatch> {
   if (options.stopAt !== undefined) await assertCommitExists(dir, options.stopAt);
   const boundary = options.shallow ?? (await shallowBoundary(dir));
-  const watch = options.watchPaths;
-  const args = watch === undefined ? commitLogArgs(options) : commitChangeLogArgs(options);
-  let current: CommitInput | null = null;
-  // The status record just read; the next record is its path.
-  let status = "";
   try {
     // Each block is walked in place: a record is never a string of its own, only the fields
     // the detector and the store read are.
-    for await (const text of streamGitRecordText(dir, args, { blockBuffered: true })) {
+    for await (const text of streamGitRecordText(dir, commitLogArgs(options), { blockBuffered: true })) {
       const commits: CommitInput[] = [];
-      const changes: PathChange[] = [];
       for (let start = 0, end = text.indexOf("\0"); end !== -1; start = end + 1, end = text.indexOf("\0", start)) {
-        if (status !== "") {
-          if (status === "A" || status === "D") {
-            const path = text.slice(start, end);
-            if (watch!(path)) changes.push({ status, path, sha: current!.sha, date: current!.committer.date });
-          }
-          status = "";
-          continue;
-        }
         if (end === start) continue;
-        // A status is one letter (the first of a commit's list after a newline); a commit
-        // record starts with a full sha.
-        if (watch !== undefined && end - start <= 2) {
-          status = text.charAt(end - 1);
-          continue;
-        }
         const commit = parseCommitAt(text, start, end);
         // git shows a shallow boundary commit without parents; the commit itself still names
         // them, and a merge must stay a merge for the "non-merge commit" count.
         if (boundary.size > 0 && boundary.has(commit.sha)) commit.parents = await recordedParents(dir, commit.sha);
         commits.push(commit);
-        current = commit;
       }
-      if (commits.length > 0 || changes.length > 0) yield { commits, changes };
+      if (commits.length > 0) yield commits;
     }
   } catch (error) {
     // Asked only when git fails: each process started is a fork of this (possibly large) process.

@@ -1,4 +1,6 @@
-import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -84,7 +86,7 @@ describe("a local path is read in place", () => {
     writeFileSync(join(dir, "README.md"), "uncommitted edit");
     writeFileSync(join(dir, "untracked.txt"), "x");
     const before = snapshot(dir);
-    const repository = await openGitRepository(dir, { cacheDir: `${root}/cache`, since: SINCE });
+    const repository = await openGitRepository(dir, { cacheDir: `${root}/cache` });
     expect(repository).toMatchObject({ dir, origin: "local", shallow: false, head: { state: "commit", branch: "main" } });
     expect(await collect(readCommits(dir, { since: SINCE }))).toHaveLength(4);
     expect(await readHeadPaths(dir, PATTERNS)).toEqual([".cursor/rules/style.mdc", "CLAUDE.md"]);
@@ -97,7 +99,7 @@ describe("a local path is read in place", () => {
     mkdirSync(plain);
     const inside = `${root}/my project/src`;
     for (const target of [plain, `${root}/missing`, inside]) {
-      await expect(openGitRepository(target, { cacheDir: `${root}/cache`, since: SINCE })).rejects.toBeInstanceOf(
+      await expect(openGitRepository(target, { cacheDir: `${root}/cache` })).rejects.toBeInstanceOf(
         NotAGitRepositoryError,
       );
     }
@@ -105,14 +107,14 @@ describe("a local path is read in place", () => {
 
   it("reports an empty repository as an unborn HEAD with nothing to read", async () => {
     const dir = initRepo(`${root}/empty repo`);
-    const repository = await openGitRepository(dir, { cacheDir: `${root}/cache`, since: SINCE });
+    const repository = await openGitRepository(dir, { cacheDir: `${root}/cache` });
     expect(repository.head).toEqual({ state: "unborn", branch: "main" });
     expect(await readHeadPaths(dir, PATTERNS)).toEqual([]);
     expect(await datedConfigFiles(dir, PATTERNS)).toEqual([]);
   });
 });
 
-describe("a URL becomes a bare, blob-less partial clone of the window", () => {
+describe("a URL becomes a bare, blob-less partial clone of the whole commit graph", () => {
   let root: string;
   let source: string;
   let url: string;
@@ -126,22 +128,40 @@ describe("a URL becomes a bare, blob-less partial clone of the window", () => {
   });
   afterAll(() => removeDir(root));
 
-  it("clones history and trees of the window only, and reads the same commits and paths as the source", async () => {
-    const repository = await openGitRepository(url, { cacheDir, since: SINCE });
-    expect(repository).toMatchObject({ origin: "clone", transfer: "cloned", partial: true, shallow: true });
+  it("clones every commit of the branch (no shallow cut), and reads the same commits and paths as the source", async () => {
+    const repository = await openGitRepository(url, { cacheDir });
+    expect(repository).toMatchObject({ origin: "clone", transfer: "cloned", partial: true, shallow: false });
     expect(repository.dir).toBe(cachePathForUrl(cacheDir, url));
     const fromClone = await collect(readCommits(repository.dir, { since: SINCE }));
     const fromSource = await collect(readCommits(source, { since: SINCE }));
     expect(fromClone).toEqual(fromSource);
     expect(await readHeadPaths(repository.dir, PATTERNS)).toEqual(await readHeadPaths(source, PATTERNS));
-    // Nothing before the window travelled.
-    const pre = git(source, ["rev-list", "--before=2025-10-01T00:00:00Z", "HEAD"]).trim().split("\n");
-    const present = commitObjects(repository.dir);
-    for (const sha of pre) expect(present.has(sha)).toBe(false);
+    expect(commitObjects(repository.dir)).toEqual(new Set(git(source, ["rev-list", "HEAD"]).trim().split("\n")));
+  });
+
+  it("keeps in-window commits that sit behind an older-dated commit on a merged branch", async () => {
+    // A side branch whose newest commit carries an older committer date than its parent (a
+    // rebase, an imported patch, a skewed clock). A clone cut at the window's start stops at
+    // that older commit and never sees the in-window one behind it.
+    const skewed = `${root}/skewed source`;
+    initRepo(skewed);
+    git(skewed, ["config", "uploadpack.allowFilter", "true"]);
+    commitAt(skewed, "2025-08-01T10:00:00Z", "base", { "README.md": "r" });
+    git(skewed, ["checkout", "-q", "-b", "side"]);
+    const hidden = commitAt(skewed, "2025-10-03T10:00:00Z", "in the window\n\nCo-Authored-By: Claude <noreply@anthropic.com>", { "a.txt": "a" });
+    commitAt(skewed, "2025-09-15T10:00:00Z", "older date on top", { "b.txt": "b" });
+    git(skewed, ["checkout", "-q", "main"]);
+    commitAt(skewed, "2025-10-04T10:00:00Z", "main work", { "c.txt": "c" });
+    git(skewed, ["merge", "-q", "--no-ff", "-m", "Merge side", "side"], { GIT_AUTHOR_DATE: "2025-10-05T10:00:00Z", GIT_COMMITTER_DATE: "2025-10-05T10:00:00Z" });
+    const repository = await openGitRepository(`file://${skewed}`, { cacheDir });
+    const shas = (await collect(readCommits(repository.dir, { since: SINCE }))).map((commit) => commit.sha);
+    expect(shas).toContain(hidden);
+    expect(shas).toEqual((await collect(readCommits(skewed, { since: SINCE }))).map((commit) => commit.sha));
+    expect(shas).toHaveLength(3);
   });
 
   it("holds no blobs, even after a full scan (no lazy fetch)", async () => {
-    const { dir } = await openGitRepository(url, { cacheDir, since: SINCE });
+    const { dir } = await openGitRepository(url, { cacheDir });
     await collect(readCommits(dir, { since: SINCE }));
     await readHeadPaths(dir, PATTERNS);
     const dated = await datedConfigFiles(dir, PATTERNS, { since: SINCE });
@@ -153,14 +173,14 @@ describe("a URL becomes a bare, blob-less partial clone of the window", () => {
   });
 
   it("a second scan fetches only the new commits", async () => {
-    const first = await openGitRepository(url, { cacheDir, since: SINCE });
+    const first = await openGitRepository(url, { cacheDir });
     const before = commitObjects(first.dir);
     const oldHead = first.head.state === "commit" ? first.head.sha : "";
     const added = [
       commitAt(source, "2025-11-01T10:00:00Z", "new one", { "AGENTS.md": "agents" }),
       commitAt(source, "2025-11-02T10:00:00Z", "new two"),
     ];
-    const second = await openGitRepository(url, { cacheDir, since: SINCE });
+    const second = await openGitRepository(url, { cacheDir });
     expect(second).toMatchObject({ transfer: "fetched", head: { state: "commit", sha: added[1] } });
     const after = commitObjects(second.dir);
     expect([...after].filter((sha) => !before.has(sha)).sort()).toEqual([...added].sort());
@@ -169,9 +189,9 @@ describe("a URL becomes a bare, blob-less partial clone of the window", () => {
     expect(objectTypes(second.dir).get("blob")).toBeUndefined();
   });
 
-  it("a window with no commits still gets the HEAD tree (depth 1)", async () => {
+  it("a window with no commits reads none, and still sees the HEAD tree", async () => {
     const since = new Date("2030-01-01T00:00:00Z");
-    const repository = await openGitRepository(url, { cacheDir: `${root}/future cache`, since });
+    const repository = await openGitRepository(url, { cacheDir: `${root}/future cache` });
     expect(repository.head.state).toBe("commit");
     expect(await collect(readCommits(repository.dir, { since }))).toEqual([]);
     expect(await readHeadPaths(repository.dir, PATTERNS)).toEqual(await readHeadPaths(source, PATTERNS));
@@ -181,22 +201,62 @@ describe("a URL becomes a bare, blob-less partial clone of the window", () => {
     const plain = `${root}/no filter`;
     makeSource(plain);
     git(plain, ["config", "uploadpack.allowFilter", "false"]);
-    const repository = await openGitRepository(`file://${plain}`, { cacheDir, since: SINCE });
+    const repository = await openGitRepository(`file://${plain}`, { cacheDir });
     expect(repository.partial).toBe(false);
     expect(await collect(readCommits(repository.dir, { since: SINCE }))).toHaveLength(4);
   });
 
   it("clones an empty repository to an unborn HEAD", async () => {
     const empty = initRepo(`${root}/empty remote`);
-    const repository = await openGitRepository(`file://${empty}`, { cacheDir, since: SINCE });
+    const repository = await openGitRepository(`file://${empty}`, { cacheDir });
     expect(repository.head.state).toBe("unborn");
     expect(await collect(readCommits(repository.dir, { since: SINCE }))).toEqual([]);
   });
 
-  it("an unreachable URL is a GitCloneError and leaves no cache entry", async () => {
+  it("an unreachable URL is a GitCloneError with git's reason and what to do, and leaves no cache entry", async () => {
     const missing = `file://${root}/no such repo`;
-    await expect(openGitRepository(missing, { cacheDir, since: SINCE })).rejects.toBeInstanceOf(GitCloneError);
+    const error = await openGitRepository(missing, { cacheDir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitCloneError);
+    expect((error as GitCloneError).message).toMatch(/does not appear to be a git repository/);
+    expect((error as GitCloneError).message).not.toMatch(/Cloning into/);
+    expect((error as GitCloneError).hint).toMatch(/check the URL/);
     expect(() => statSync(cachePathForUrl(cacheDir, missing))).toThrow();
+  });
+
+  it("an HTTP 404 names the status and the likely cause, without the URL's credentials", async () => {
+    const server = createServer((_request, response) => {
+      response.writeHead(404, { "content-type": "text/plain" });
+      response.end("Not Found");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const error = (await openGitRepository(`http://user:s3cr3t-token@127.0.0.1:${port}/owner/gone.git`, { cacheDir }).catch((e: unknown) => e)) as GitCloneError;
+      expect(error).toBeInstanceOf(GitCloneError);
+      expect(error.reason).toMatch(/not found/);
+      expect(error.hint).toMatch(/check the URL/);
+      expect(`${error.message} ${error.stderr} ${error.url}`).not.toContain("s3cr3t-token");
+    } finally {
+      server.close();
+    }
+  });
+
+  it("a corrupt remote says the remote is damaged", async () => {
+    const broken = `${root}/broken remote`;
+    makeSource(broken);
+    // Lose one tree object the history needs: the server cannot pack what it does not have.
+    const tree = git(broken, ["rev-parse", "HEAD~1^{tree}"]).trim();
+    rmSync(join(broken, ".git/objects", tree.slice(0, 2), tree.slice(2)));
+    const error = (await openGitRepository(`file://${broken}`, { cacheDir: `${root}/broken cache` }).catch((e: unknown) => e)) as GitCloneError;
+    expect(error).toBeInstanceOf(GitCloneError);
+    expect(error.reason).not.toMatch(/^Cloning into/);
+    expect(error.hint).toMatch(/damaged/);
+  });
+
+  it("--full-clone clones blobs too", async () => {
+    const repository = await openGitRepository(url, { cacheDir: `${root}/full cache`, fullClone: true });
+    expect(repository.partial).toBe(false);
+    expect(objectTypes(repository.dir).get("blob")).toBeGreaterThan(0);
   });
 });
 
