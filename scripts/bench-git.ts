@@ -44,7 +44,7 @@ const WINDOW_START = new Date("2025-10-01T00:00:00Z");
  * `count` commits in the window and `before` commits ahead of it, cycling through the real
  * fixture messages and identities, two minutes apart.
  */
-function syntheticHistory(count: number, before: number): ReplayCommit[] {
+export function syntheticHistory(count: number, before: number): ReplayCommit[] {
   // The shared corpus when it is beside the clone, else the histories the tests keep.
   const corpus = sharedCorpus() ?? FIXTURES_DIR;
   const real = fixtureSlugs(corpus).flatMap((slug) => loadFixture(slug, corpus).commits);
