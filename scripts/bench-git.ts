@@ -17,6 +17,7 @@ import { FIXTURES_DIR, fixtureSlugs, loadFixture, sharedCorpus } from "../test/s
 export interface GitBenchResult {
   fresh: GitBenchFigures;
   maintained: GitBenchFigures;
+  merged: GitBenchFigures;
 }
 
 export interface GitBenchFigures {
@@ -76,6 +77,53 @@ export function syntheticHistory(count: number, before: number): ReplayCommit[] 
       files,
     };
   });
+}
+
+/**
+ * A history shaped like a project that merges pull requests (the case the issue measured on
+ * git/git): a tree of 3,000 files in 300 folders, every commit changing two of them, and every
+ * fifth commit a merge of a three-commit branch. Config files are added on the main line, as in
+ * syntheticHistory, with one written on a branch (dated by its merge).
+ */
+export function mergedHistory(count: number, before: number): ReplayCommit[] {
+  const corpus = sharedCorpus() ?? FIXTURES_DIR;
+  const real = fixtureSlugs(corpus).flatMap((slug) => loadFixture(slug, corpus).commits);
+  const total = before + count;
+  const start = WINDOW_START.getTime() + 60_000 - before * 120_000;
+  const file = (k: number): string => `src/dir${k % 300}/file${Math.floor(k / 300) % 10}.ts`;
+  const commits: ReplayCommit[] = [];
+  const add = (parents: number[], files: Array<{ path: string; content: string | null }>): number => {
+    const i = commits.length;
+    const source = real[i % real.length]!;
+    const date = new Date(start + i * 120_000).toISOString().replace(".000Z", "+00:00");
+    commits.push({ author: { ...source.author, date }, committer: { ...source.committer, date }, message: source.message, parents, files });
+    return i;
+  };
+  let main = add([], Array.from({ length: 3000 }, (_, k) => ({ path: file(k), content: `export const v = ${k};\n` })));
+  const config = new Map<number, Array<{ path: string; content: string | null }>>([
+    [1, [{ path: "AGENTS.md", content: "agents" }]],
+    [Math.floor(before / 2), [{ path: ".cursorrules", content: "rules" }]],
+    [before + 10, [{ path: "CLAUDE.md", content: "rules" }]],
+    [before + Math.floor(count * 0.5), [{ path: ".cursorrules", content: null }]],
+  ]);
+  const change = (i: number) => [0, 1].map((j) => ({ path: file((i * 7 + j * 1501) % 3000), content: `export const v = ${i}_${j};\n` }));
+  while (commits.length < total) {
+    // A branch of three commits from the main line, one commit on the main line, then the merge.
+    let side = main;
+    const sideFiles: Array<{ path: string; content: string | null }> = [];
+    for (let j = 0; j < 3; j++) {
+      const files = change(commits.length);
+      if (commits.length >= before + Math.floor(count * 0.9) && !sideFiles.some((f) => f.path.endsWith("AGENTS.md")) && commits.length < before + Math.floor(count * 0.9) + 5) {
+        files.push({ path: "packages/app/AGENTS.md", content: "agents" });
+      }
+      side = add([side], files);
+      sideFiles.push(...files);
+    }
+    const at = commits.length;
+    main = add([main], [...change(at), ...[...config].filter(([k]) => k <= at && k > at - 5).flatMap(([, events]) => events)]);
+    main = add([main, side], sideFiles);
+  }
+  return commits;
 }
 
 function seconds(start: bigint): number {
@@ -188,10 +236,15 @@ export async function benchGit(count = 100_000): Promise<GitBenchResult> {
     execFileSync("git", ["-C", dir, "commit-graph", "write", "--reachable"], { stdio: "ignore" });
     console.log("  with a commit-graph (as after git gc):");
     const maintained = await measure(dir, cacheDir, before);
+    const prDir = join(root, "merged repo");
+    execFileSync("git", ["init", "-q", "-b", "main", prDir]);
+    fastImport(prDir, mergedHistory(count, before));
+    console.log("  a history that merges pull requests (3,000 files, every fifth commit a merge; no commit-graph):");
+    const merged = await measure(prDir, cacheDir, before);
     const line = (label: string, f: GitBenchFigures): string =>
       `${label}: scan ${f.scanSeconds.toFixed(2)} s vs git log ${f.gitLogSeconds.toFixed(2)} s = ${f.ratio.toFixed(2)}× wall (${f.cpuRatio.toFixed(2)}× CPU, load ${f.load.toFixed(1)})`;
-    console.log(`  ${line("without a commit-graph", fresh)}; ${line("with one", maintained)}; target ≤ 1.5× wall`);
-    return { fresh, maintained };
+    console.log(`  ${line("without a commit-graph", fresh)}; ${line("with one", maintained)}; ${line("merged pull requests", merged)}; target ≤ 1.5× wall`);
+    return { fresh, maintained, merged };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -63,7 +63,7 @@ export async function scanGitTarget(target: string, options: GitScanOptions): Pr
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const configFiles = observeConfigFiles(
-    dated.filter((file) => file.present).map((file) => ({ ...file, addedAt: file.addedAt ?? stored.get(file.path) ?? null })),
+    dated.map((file) => ({ ...file, addedAt: file.addedAt ?? stored.get(file.path) ?? null })),
     { gitattributes },
   );
   const mode = incremental || unchanged ? "incremental" : "window";
@@ -124,7 +124,7 @@ export async function readGitWindow(
 ): Promise<{ commits: ObservedCommit[]; configFiles: DatedConfigFile[]; gitattributes: string | null }> {
   const range = { since: options.since, ...(options.stopAt ? { stopAt: options.stopAt } : {}) };
   // Started before the long read: spawning from a large heap is slow.
-  const configFiles = datedConfigFiles(dir, configPathPatterns(), { ...range, knownAdds: options.knownAdds ?? new Set<string>() });
+  const configFiles = datedConfigFiles(dir, configPathPatterns(), { ...(options.stopAt ? { stopAt: options.stopAt } : {}), knownAdds: options.knownAdds ?? new Set<string>() });
   const gitattributes = readHeadGitattributes(dir);
   const commits: ObservedCommit[] = [];
   try {

@@ -13,7 +13,6 @@ import { fastImport } from "./fast-import.js";
 import { commitAt, git, initRepo, removeDir, tempDir } from "./repo-helpers.js";
 
 const PATTERNS = ["CLAUDE.md", "**/CLAUDE.md", "AGENTS.md", ".cursor/rules/**", ".claude/**"];
-const SINCE = new Date("2025-10-01T00:00:00Z");
 const PERSON = { name: "Test", email: "test@example.com", date: "2025-11-01T00:00:00Z" };
 
 describe("config path globs select what git's own :(glob) pathspecs select", () => {
@@ -91,44 +90,31 @@ describe("datedConfigFiles", () => {
   });
   afterAll(() => removeDir(root));
 
-  it("dates present files by the (latest) commit that added them to the branch and reports removals in the window", async () => {
-    expect(await datedConfigFiles(dir, PATTERNS, { since: SINCE })).toEqual([
-      { path: ".claude/settings.json", present: true, addedSha: sha.settingsReadd, addedAt: "2025-11-01T09:00:00+00:00", removedSha: null, removedAt: null },
-      { path: ".cursor/rules/a.mdc", present: false, addedSha: sha.rulesAdd, addedAt: "2025-10-05T09:00:00-07:00", removedSha: sha.rulesRemove, removedAt: "2025-10-20T09:00:00+00:00" },
-      { path: "CLAUDE.md", present: true, addedSha: sha.claudeAdd, addedAt: "2025-06-01T09:00:00+02:00", removedSha: null, removedAt: null },
+  it("dates the files at HEAD by the (latest) commit that added them to the branch; removed files are not listed", async () => {
+    expect(await datedConfigFiles(dir, PATTERNS)).toEqual([
+      { path: ".claude/settings.json", addedSha: sha.settingsReadd, addedAt: "2025-11-01T09:00:00+00:00" },
+      { path: "CLAUDE.md", addedSha: sha.claudeAdd, addedAt: "2025-06-01T09:00:00+02:00" },
       // Written on a side branch on the 10th, on the default branch from the merge on the 11th.
-      { path: "docs/CLAUDE.md", present: true, addedSha: sha.docsMerge, addedAt: "2025-10-11T09:00:00+00:00", removedSha: null, removedAt: null },
+      { path: "docs/CLAUDE.md", addedSha: sha.docsMerge, addedAt: "2025-10-11T09:00:00+00:00" },
     ]);
-  });
-
-  it("without a window reports removals of any age", async () => {
-    const files = await datedConfigFiles(dir, PATTERNS);
-    expect(files.find((file) => file.path === "AGENTS.md")).toEqual({
-      path: "AGENTS.md",
-      present: false,
-      addedSha: sha.agentsAdd,
-      addedAt: "2025-03-01T09:00:00+01:00",
-      removedSha: sha.agentsRemove,
-      removedAt: "2025-05-01T09:00:00+01:00",
-    });
   });
 
   it("in a shallow clone, a file added before the boundary is undated, one added after is dated", async () => {
     const clone = `${root}/shallow clone`;
     execFileSync("git", ["clone", "-q", "--bare", "--shallow-since=2025-09-15", `file://${dir}`, clone]);
-    const files = await datedConfigFiles(clone, PATTERNS, { since: SINCE });
-    expect(files.find((file) => file.path === "CLAUDE.md")).toMatchObject({ present: true, addedSha: null, addedAt: null });
+    const files = await datedConfigFiles(clone, PATTERNS);
+    expect(files.find((file) => file.path === "CLAUDE.md")).toMatchObject({ addedSha: null, addedAt: null });
     expect(files.find((file) => file.path === "docs/CLAUDE.md")).toMatchObject({ addedSha: sha.docsMerge });
-    expect(files.find((file) => file.path === ".cursor/rules/a.mdc")).toMatchObject({ present: false, removedSha: sha.rulesRemove });
+    expect(files.find((file) => file.path === ".cursor/rules/a.mdc")).toBeUndefined();
   });
 
-  it("survives non-UTF-8 file names", async () => {
+  it("survives non-UTF-8 file names (listed, undated: no literal path can name them)", async () => {
     const odd = initRepo(`${root}/odd names`);
     const latin1Dir = Buffer.from("caf\xe9/CLAUDE.md", "latin1");
     fastImport(odd, [{ author: PERSON, committer: PERSON, message: "odd", parents: [], files: [{ path: latin1Dir, content: "x" }] }]);
     const files = await datedConfigFiles(odd, PATTERNS);
     expect(files).toHaveLength(1);
-    expect(files[0]).toMatchObject({ path: "caf\uFFFD/CLAUDE.md", present: true, addedAt: "2025-11-01T00:00:00+00:00" });
+    expect(files[0]).toEqual({ path: "caf\uFFFD/CLAUDE.md", addedSha: null, addedAt: null });
   });
 });
 
@@ -155,17 +141,16 @@ describe("config files dated from the window's own log", () => {
   afterAll(() => removeDir(root));
 
   it("dates re-added, renamed and nested files by their newest add; older adds by a walk below the window", async () => {
-    expect(await datedConfigFiles(dir, PATTERNS, { since: SINCE })).toEqual([
-      { path: ".cursor/rules/new.mdc", present: true, addedSha: sha.rename, addedAt: "2025-10-02T09:00:00+00:00", removedSha: null, removedAt: null },
-      { path: ".cursor/rules/old.mdc", present: false, addedSha: sha.oldRuleAdd, addedAt: "2025-03-01T09:00:00+00:00", removedSha: sha.rename, removedAt: "2025-10-02T09:00:00+00:00" },
-      { path: "AGENTS.md", present: true, addedSha: sha.agentsAdd, addedAt: "2025-02-01T09:00:00+00:00", removedSha: null, removedAt: null },
-      { path: "CLAUDE.md", present: true, addedSha: sha.claudeReadd, addedAt: "2025-10-06T09:00:00+00:00", removedSha: null, removedAt: null },
-      { path: "packages/app/CLAUDE.md", present: true, addedSha: sha.nestedAdd, addedAt: "2025-10-03T09:00:00+00:00", removedSha: null, removedAt: null },
+    expect(await datedConfigFiles(dir, PATTERNS)).toEqual([
+      { path: ".cursor/rules/new.mdc", addedSha: sha.rename, addedAt: "2025-10-02T09:00:00+00:00" },
+      { path: "AGENTS.md", addedSha: sha.agentsAdd, addedAt: "2025-02-01T09:00:00+00:00" },
+      { path: "CLAUDE.md", addedSha: sha.claudeReadd, addedAt: "2025-10-06T09:00:00+00:00" },
+      { path: "packages/app/CLAUDE.md", addedSha: sha.nestedAdd, addedAt: "2025-10-03T09:00:00+00:00" },
     ]);
   });
 
   it("agrees with git's own newest add per file", async () => {
-    for (const file of (await datedConfigFiles(dir, PATTERNS, { since: SINCE })).filter((f) => f.present)) {
+    for (const file of (await datedConfigFiles(dir, PATTERNS))) {
       const newestAdd = git(dir, ["log", "-1", "--no-renames", "--diff-filter=A", "--format=%H", "HEAD", "--", file.path]).trim();
       expect(file.addedSha, file.path).toBe(newestAdd);
     }
@@ -176,18 +161,18 @@ describe("config files dated from the window's own log", () => {
     const geminiAdd = commitAt(dir, "2025-10-08T09:00:00Z", "gemini", { "GEMINI.md": "g" });
     const patterns = [...PATTERNS, "GEMINI.md"];
     const known = new Set(["AGENTS.md", "CLAUDE.md", ".cursor/rules/new.mdc"]);
-    const files = await datedConfigFiles(dir, patterns, { since: SINCE, stopAt: cursor, knownAdds: known });
-    expect(files.find((f) => f.path === "GEMINI.md")).toMatchObject({ present: true, addedSha: geminiAdd });
+    const files = await datedConfigFiles(dir, patterns, { stopAt: cursor, knownAdds: known });
+    expect(files.find((f) => f.path === "GEMINI.md")).toMatchObject({ addedSha: geminiAdd });
     // Known: left undated (the store keeps its date); unknown (a pattern the catalog just gained): found below the cursor.
-    expect(files.find((f) => f.path === "AGENTS.md")).toMatchObject({ present: true, addedSha: null });
-    expect(files.find((f) => f.path === "packages/app/CLAUDE.md")).toMatchObject({ present: true, addedSha: sha.nestedAdd });
+    expect(files.find((f) => f.path === "AGENTS.md")).toMatchObject({ addedSha: null });
+    expect(files.find((f) => f.path === "packages/app/CLAUDE.md")).toMatchObject({ addedSha: sha.nestedAdd });
     git(dir, ["reset", "-q", "--hard", cursor]);
   });
 
   it("with nothing new, dates unknown files from HEAD down", async () => {
     const head = git(dir, ["rev-parse", "HEAD"]).trim();
-    const files = await datedConfigFiles(dir, PATTERNS, { since: SINCE, stopAt: head, knownAdds: new Set(["CLAUDE.md"]) });
-    expect(files.filter((f) => f.present).map((f) => [f.path, f.addedSha])).toEqual([
+    const files = await datedConfigFiles(dir, PATTERNS, { stopAt: head, knownAdds: new Set(["CLAUDE.md"]) });
+    expect(files.map((f) => [f.path, f.addedSha])).toEqual([
       [".cursor/rules/new.mdc", sha.rename],
       ["AGENTS.md", sha.agentsAdd],
       ["CLAUDE.md", null],
@@ -215,7 +200,7 @@ describe("a file written on a branch is dated by the merge that brought it to th
     });
     const merge = git(dir, ["rev-parse", "HEAD"]).trim();
     commitAt(dir, "2025-10-04T09:00:00Z", "after the merge", { "src/a.ts": "3" });
-    const files = await datedConfigFiles(dir, PATTERNS, { since: SINCE });
+    const files = await datedConfigFiles(dir, PATTERNS);
     expect(files.map((file) => [file.path, file.addedSha, file.addedAt])).toEqual([
       ["AGENTS.md", merge, "2025-10-03T09:00:00+00:00"],
       ["CLAUDE.md", mainAdd, "2025-09-15T09:00:00+00:00"],

@@ -90,7 +90,7 @@ describe("a local path is read in place", () => {
     expect(repository).toMatchObject({ dir, origin: "local", shallow: false, head: { state: "commit", branch: "main" } });
     expect(await collect(readCommits(dir, { since: SINCE }))).toHaveLength(4);
     expect(await readHeadPaths(dir, PATTERNS)).toEqual([".cursor/rules/style.mdc", "CLAUDE.md"]);
-    await datedConfigFiles(dir, PATTERNS, { since: SINCE });
+    await datedConfigFiles(dir, PATTERNS);
     expect(snapshot(dir)).toBe(before);
   });
 
@@ -164,7 +164,7 @@ describe("a URL becomes a bare, blob-less partial clone of the whole commit grap
     const { dir } = await openGitRepository(url, { cacheDir });
     await collect(readCommits(dir, { since: SINCE }));
     await readHeadPaths(dir, PATTERNS);
-    const dated = await datedConfigFiles(dir, PATTERNS, { since: SINCE });
+    const dated = await datedConfigFiles(dir, PATTERNS);
     expect(dated.map((file) => file.path)).toEqual([".cursor/rules/style.mdc", "CLAUDE.md"]);
     const types = objectTypes(dir);
     expect(types.get("blob")).toBeUndefined();
