@@ -7,6 +7,9 @@
 // - active month: ≥ 1 non-merge default-branch commit with committer date in it. Only active
 //   months get rows: an agent PR in an inactive month does not count.
 // - agent commit: a non-merge commit with strong evidence (so the numerator is within the denominator).
+// - a merge commit's own evidence (a pull request's description kept in the merge message) is
+//   agent activity in the merge's month, in the commit channel; it never adds a commit or an
+//   agent commit to any count.
 // - agent PR: opened (created) in the month.
 // - config: a file present on the default branch at the END of the month — added (the adding
 //   commit's date, else first seen) before the month ends and not removed by then.
@@ -48,14 +51,15 @@ export function monthAddition(
 ): MonthAddition {
   const counted = commits.filter((c) => !c.isMerge);
   const agents = new Map<string, { agent: string; agentClass: AgentClass; commits: number; viaCommit: boolean; weak: boolean }>();
-  for (const commit of counted) {
+  // Merges too: their evidence marks the month, without counting them as commits.
+  for (const commit of commits) {
     for (const agent of new Set(commit.evidence.map((e) => e.agent))) {
       const evidence = commit.evidence.filter((e) => e.agent === agent);
       const strong = evidence.some((e) => e.strength === "strong");
       const row = agents.get(agent) ?? { agent, agentClass: evidence[0]!.agentClass, commits: 0, viaCommit: false, weak: false };
       // min(agent_class), as the recompute takes it
       if (evidence.some((e) => e.agentClass < row.agentClass)) row.agentClass = evidence.map((e) => e.agentClass).sort()[0]!;
-      row.commits += strong ? 1 : 0;
+      row.commits += strong && !commit.isMerge ? 1 : 0;
       row.viaCommit ||= strong;
       row.weak ||= evidence.some((e) => e.strength === "weak");
       agents.set(agent, row);
@@ -85,10 +89,9 @@ function rowsFromFacts(): SQL {
       WHERE NOT c.is_merge GROUP BY 1, 2
     ), signals AS (
       SELECT c.repo_id, ${monthOf("c.committed_at")} AS month, e.agent, e.agent_class, 'commit' AS channel, e.strength,
-             CASE WHEN e.strength = 'strong' THEN c.sha END AS strong_sha
+             CASE WHEN e.strength = 'strong' AND NOT c.is_merge THEN c.sha END AS strong_sha
       FROM t JOIN commits c ON c.repo_id = t.repo_id AND ${inRange("c.committed_at")}
         JOIN commit_evidence e ON e.repo_id = c.repo_id AND e.sha = c.sha
-      WHERE NOT c.is_merge
       UNION ALL
       SELECT p.repo_id, ${monthOf("p.created_at")}, e.agent, e.agent_class, 'pr', e.strength, NULL
       FROM t JOIN pull_requests p ON p.repo_id = t.repo_id AND ${inRange("p.created_at")}
