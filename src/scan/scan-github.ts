@@ -133,6 +133,7 @@ async function finish(scan: RepositoryScan, options: GitHubScanOptions): Promise
       const dated = page.configFiles.find((file) => file.path === path);
       return { path, addedAt: dated?.addedAt ?? null, addedSha: dated?.addedSha ?? null };
     }),
+    { gitattributes: page.gitattributes },
   );
   if (options.database) {
     await recordScan(options.database, {

@@ -77,6 +77,16 @@ describe("scanning GitHub repositories into the store", () => {
     expect(second.slice(1).map((s) => s.commits)).toEqual(first.slice(1).map((s) => s.commits));
   });
 
+  it("honours the repository's .gitattributes: generated config files are not its own", async () => {
+    const [repo] = addSyntheticRepositories(world, { repositories: 1, commitsPerRepository: 5, owner: "attrs" }) as [MockRepository];
+    repo.files.push(".gitattributes", "AGENTS.md", ".cursor/rules/generated.mdc");
+    repo.fileTexts = { ".gitattributes": "# rules are generated from docs/\n.cursor/rules/** linguist-generated\n" };
+    const [summary] = await scan([{ owner: repo.owner, name: repo.name }]);
+    const paths = summary!.configFiles.map((file) => file.path);
+    expect(paths).toContain("AGENTS.md");
+    expect(paths).not.toContain(".cursor/rules/generated.mdc");
+  });
+
   it("after a force-push, scans the window again and drops the rewritten commits", async () => {
     const repo = synthetic[1]!;
     const target = [{ owner: repo.owner, name: repo.name }];

@@ -71,6 +71,8 @@ export interface RepositoryNode {
     target: { oid: string; committedDate: string; tree?: { entries: TreeEntryNode[] }; history?: HistoryNode } | null;
   } | null;
   pullRequests: PullRequestPageNode;
+  /** The default branch's top-level .gitattributes (null: none, or not a file). */
+  gitattributes?: { text?: string | null } | null;
   [configAlias: string]: unknown;
 }
 

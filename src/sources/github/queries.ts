@@ -119,6 +119,7 @@ export function buildRepositoryBatchQuery(
       }
     }
     pullRequests(first: ${options.pullRequestPageSize}, orderBy: { field: CREATED_AT, direction: DESC }) { ...PullRequestPage }
+    gitattributes: object(expression: "HEAD:.gitattributes") { ... on Blob { text } }
     ${configSelections}
   }`;
   });

@@ -77,6 +77,8 @@ export interface RepoScanPage {
   /** Paths at HEAD that match the config patterns (page 0 only). */
   configPaths: string[];
   configFiles: ConfigFileAtHead[];
+  /** The repository's top-level .gitattributes at HEAD (page 0 only): its vendored paths are not its own config. */
+  gitattributes: string | null;
   /** The tree listing did not cover everything (GraphQL lists root + config dirs; REST trees can truncate). */
   treeTruncated: boolean;
   /**

@@ -147,7 +147,10 @@ function resolveObject(repository: MockRepository, args: { oid?: string | null; 
   if (revision !== "HEAD" && revision !== repository.defaultBranch) return null;
   if (!args.expression.includes(":")) return commitObject(repository, 0);
   const normalized = path.replace(/\/+$/, "");
-  if (repository.files.includes(normalized)) return { __typename: "Blob", oid: fakeSha(`${repository.id}:${normalized}`) };
+  if (repository.files.includes(normalized)) {
+    const text = repository.fileTexts?.[normalized] ?? null;
+    return { __typename: "Blob", oid: fakeSha(`${repository.id}:${normalized}`), text, isTruncated: false, byteSize: text === null ? 0 : Buffer.byteLength(text) };
+  }
   return treeObject(repository, normalized);
 }
 

@@ -47,6 +47,8 @@ export interface MockRepository {
   commits: MockCommit[];
   /** Every file path at HEAD. */
   files: string[];
+  /** Text of some files at HEAD (a blob's `text`); files not here answer null. */
+  fileTexts?: Record<string, string>;
   /** Commits touching a path, newest first; a path missing here was added by the oldest commit. */
   pathHistory: Record<string, string[]>;
   pullRequests: MockPullRequest[];
