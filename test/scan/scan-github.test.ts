@@ -69,8 +69,8 @@ describe("scanning GitHub repositories into the store", () => {
       { sha: fakeSha("new-1"), parents: [synthetic[0]!.commits[0]!.sha], author: { name: "Bot", email: "cursoragent@cursor.com", date: "2026-10-02T00:00:00Z" }, committer: { name: "Bot", email: "cursoragent@cursor.com", date: "2026-10-02T00:00:00Z" }, message: "Fix flaky test" },
     ]);
     const second = await scan(targets);
-    // One batched query for the six repositories (plus at most one to date config files).
-    expect(mock.stats.graphqlRequests - before).toBeLessThanOrEqual(2);
+    // One batched query for the six repositories (plus at most two to date new config files).
+    expect(mock.stats.graphqlRequests - before).toBeLessThanOrEqual(3);
     expect(second.every((s) => s.mode === "incremental")).toBe(true);
     const october = second[0]!.months.find((m) => m.month === "2026-10");
     expect(october).toMatchObject({ commits: 1, agentCommits: 1, perAgent: { cursor: 1 } });
@@ -85,6 +85,33 @@ describe("scanning GitHub repositories into the store", () => {
     const paths = summary!.configFiles.map((file) => file.path);
     expect(paths).toContain("AGENTS.md");
     expect(paths).not.toContain(".cursor/rules/generated.mdc");
+  });
+
+  it("dates a config file written on a branch by the merge of the pull request that brought it to the default branch", async () => {
+    const person = (date: string) => ({ name: "Dev", email: "dev@example.com", date });
+    const base = { sha: fakeSha("landing-base"), parents: [], author: person("2026-07-01T10:00:00Z"), committer: person("2026-07-01T10:00:00Z"), message: "base" };
+    const written = { sha: fakeSha("landing-side"), parents: [base.sha], author: person("2026-07-31T10:00:00Z"), committer: person("2026-07-31T10:00:00Z"), message: "agent notes" };
+    const merge = { sha: fakeSha("landing-merge"), parents: [base.sha, written.sha], author: person("2026-08-01T09:00:00Z"), committer: person("2026-08-01T09:00:00Z"), message: "Merge pull request #5 from dev/notes" };
+    const repo = world.add({
+      owner: "landing",
+      name: "notes",
+      visibility: "PUBLIC",
+      fork: false,
+      archived: false,
+      stars: 3,
+      language: "Go",
+      createdAt: "2026-01-01T00:00:00Z",
+      pushedAt: "2026-08-01T09:00:00Z",
+      defaultBranch: "main",
+      commits: [merge, written, base],
+      files: ["README.md", "AGENTS.md"],
+      pathHistory: { "AGENTS.md": [written.sha], "README.md": [base.sha] },
+      pullRequests: [
+        { number: 5, createdAt: "2026-07-31T11:00:00Z", mergedAt: "2026-08-01T09:00:00Z", state: "MERGED", headRefName: "dev/notes", title: "Notes", body: "", author: { login: "dev", type: "User" }, commits: [written.sha], mergeCommit: merge.sha },
+      ],
+    });
+    const [summary] = await scan([{ owner: repo.owner, name: repo.name }]);
+    expect(summary!.configFiles.find((file) => file.path === "AGENTS.md")?.addedAt).toBe("2026-08-01T09:00:00.000Z");
   });
 
   it("after a force-push, scans the window again and drops the rewritten commits", async () => {

@@ -197,6 +197,8 @@ export interface ConfigDatingTarget {
   name: string;
   head: string;
   path: string;
+  /** The default branch: a pull request that merged the adding commit into it dates the file. */
+  defaultBranch?: string | null;
 }
 
 export function datingAlias(index: number): string {
@@ -219,6 +221,39 @@ export function buildConfigDatingQuery(targets: readonly ConfigDatingTarget[]): 
   }`;
   });
   const query = GQL`query ConfigFileDates(${declarations.join(", ")}) {
+  ${RATE_LIMIT_FIELDS}${aliases.join("")}
+}`;
+  return { query, variables };
+}
+
+/** A commit whose pull requests are asked for: when did it land on the default branch? */
+export interface LandingTarget {
+  owner: string;
+  name: string;
+  oid: string;
+}
+
+export function landingAlias(index: number): string {
+  return `l${index}`;
+}
+
+/**
+ * The pull requests that contain each commit (first 5), with when and how each was merged. A file
+ * written on a branch lands on the default branch with its pull request's merge: that merge
+ * commit, not the branch commit that wrote it, dates the file. 100 commits cost 1 point.
+ */
+export function buildLandingQuery(targets: readonly LandingTarget[]): RepositoryBatchQuery {
+  const variables: Record<string, unknown> = {};
+  const declarations: string[] = [];
+  const aliases = targets.map((target, index) => {
+    declarations.push(`$o${index}: String!`, `$n${index}: String!`, `$c${index}: GitObjectID!`);
+    Object.assign(variables, { [`o${index}`]: target.owner, [`n${index}`]: target.name, [`c${index}`]: target.oid });
+    return GQL`
+  ${landingAlias(index)}: repository(owner: $o${index}, name: $n${index}) {
+    object(oid: $c${index}) { ... on Commit { associatedPullRequests(first: 5) { nodes { mergedAt baseRefName mergeCommit { oid committedDate } } } } }
+  }`;
+  });
+  const query = GQL`query ConfigFileLandings(${declarations.join(", ")}) {
   ${RATE_LIMIT_FIELDS}${aliases.join("")}
 }`;
   return { query, variables };

@@ -349,7 +349,8 @@ async function dateNewConfigFiles(client: GitHubClient, pages: RepoScanPage[]): 
     const known = new Set(page.request.knownConfigPaths ?? []);
     const { owner, name } = page.facts;
     const head = page.head.sha;
-    return page.configPaths.filter((path) => !known.has(path)).map((path) => ({ owner, name, head, path }));
+    const defaultBranch = page.facts.defaultBranch;
+    return page.configPaths.filter((path) => !known.has(path)).map((path) => ({ owner, name, head, path, defaultBranch }));
   });
   if (targets.length === 0) return 0;
   try {

@@ -87,8 +87,9 @@ describe("batching and incremental scans", () => {
     const results = await scan(requests);
     expect(results.map((result) => result.outcome)).toEqual(requests.map(() => "ok"));
     const clinePages = results.at(-1)?.pages ?? 0;
-    // 1 batched query + (pages − 1) follow-ups for cline alone, + 1 dating query for new config files.
-    expect(mock.stats.graphqlRequests).toBe(1 + (clinePages - 1) + 1);
+    // 1 batched query + (pages − 1) follow-ups for cline alone, + 1 dating query for new config
+    // files and 1 asking where their adding commits landed on the default branch.
+    expect(mock.stats.graphqlRequests).toBe(1 + (clinePages - 1) + 2);
     expect(results.slice(0, -1).every((result) => result.pages === 1 && result.commits.length === 20)).toBe(true);
   });
 

@@ -123,6 +123,16 @@ function commitObject(repository: MockRepository, offset: number): unknown {
     parents: (args: PageArguments) =>
       page(commit.parents, args, (oid, index) => encodeCursor(oid, index), (oid) => ({ __typename: "Commit", oid })),
     tree: () => treeObject(repository, ""),
+    associatedPullRequests: (args: PageArguments) =>
+      page(
+        repository.pullRequests.filter((pull) => pull.commits?.includes(commit.sha)),
+        args,
+        (pull, index) => encodeCursor(String(pull.number), index),
+        (pull) => {
+          const merged = pull.mergeCommit ? repository.commits.findIndex((c) => c.sha === pull.mergeCommit) : -1;
+          return { ...pull, body: pull.body ?? "", baseRefName: pull.baseRefName ?? repository.defaultBranch, author: null, mergeCommit: merged >= 0 ? commitObject(repository, merged) : null };
+        },
+      ),
     // Linear model: the history of the commit at `offset` is the list from there on (newest first).
     history: (args: HistoryArguments) => {
       let reachable = repository.commits.slice(offset).map((item, index) => ({ commit: item, offset: offset + index }));

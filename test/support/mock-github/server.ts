@@ -95,6 +95,10 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
       if (!response.headersSent) send(response, 500, { message: String(error) });
     });
   });
+  // The client keeps idle connections for reuse; if the server closed one first (Node's default
+  // 5 s, which a loaded machine's late timers can overtake) the next request on it dies with
+  // ECONNRESET. Idle connections stay open until close() destroys them.
+  server.keepAliveTimeout = 10 * 60_000;
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));

@@ -29,6 +29,12 @@ export interface MockPullRequest {
   title: string;
   body: string | null;
   author: { login: string; type: "User" | "Bot" } | null;
+  /** Commits the pull request contains (for Commit.associatedPullRequests). */
+  commits?: string[];
+  /** The commit its merge made on the base branch. */
+  mergeCommit?: string | null;
+  /** Its base branch; the repository's default branch when absent. */
+  baseRefName?: string;
 }
 
 export interface MockRepository {
