@@ -53,6 +53,20 @@ export interface MockGitHubOptions {
   graphqlFollowsRenames?: boolean;
   /** git/trees?recursive=1 answers truncated past this many entries (GitHub: 100,000). */
   treeEntryLimit?: number;
+  /**
+   * GitHub-like behaviour per GraphQL query (latency, 502s on heavy queries, limits for one
+   * repository): called before each query with the repositories it names (o<i>/n<i> variables)
+   * and its operation; a fault it returns is applied as injected ones are.
+   */
+  graphqlBehaviour?: (query: GraphQLQueryInfo) => Fault | null | undefined;
+}
+
+export interface GraphQLQueryInfo {
+  /** "owner/name" of every o<i>/n<i> variable pair, in alias order. */
+  repositories: string[];
+  operationName: string | null;
+  /** The token the query came with ("" without one). */
+  token: string;
 }
 
 export interface MockGitHub {
@@ -120,6 +134,13 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
     if (options.tokens && options.tokens.length > 0 && !restPath.startsWith("/app/")) {
       const token = (request.headers.authorization ?? "").replace(/^(token|bearer)\s+/i, "");
       if (!options.tokens.includes(token)) return send(response, 401, { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" });
+    }
+    if (isGraphQL && options.graphqlBehaviour) {
+      const behaviour = options.graphqlBehaviour(queryInfo(body, request.headers.authorization));
+      if (behaviour) {
+        stats.faultsInjected += 1;
+        if (await applyFault(behaviour, response)) return;
+      }
     }
     if (isGraphQL) return graphql(body, response);
     return rest(request.method ?? "GET", restPath, url.searchParams, response);
@@ -398,6 +419,20 @@ function routeShape(path: string): string {
     .replace(/^\/repositories\/\d+/, "/repositories/:id")
     .replace(/\/git\/trees\/.+$/, "/git/trees/:sha")
     .replace(/^\/app\/installations\/\d+/, "/app/installations/:id");
+}
+
+function queryInfo(body: string, authorization: string | undefined): GraphQLQueryInfo {
+  let payload: { query?: string; variables?: Record<string, unknown> } = {};
+  try {
+    payload = JSON.parse(body || "{}");
+  } catch {
+    // Malformed bodies are answered by the GraphQL handler.
+  }
+  const variables = payload.variables ?? {};
+  const repositories: string[] = [];
+  for (let index = 0; typeof variables[`n${index}`] === "string"; index++) repositories.push(`${String(variables[`o${index}`])}/${String(variables[`n${index}`])}`);
+  const operation = /^\s*query\s+(\w+)/.exec(payload.query ?? "");
+  return { repositories, operationName: operation?.[1] ?? null, token: (authorization ?? "").replace(/^(token|bearer)\s+/i, "") };
 }
 
 function formatError(error: GraphQLError): Record<string, unknown> {
