@@ -6,7 +6,7 @@ import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { loadConfig, type Config } from "../config.js";
 import { defineCohort, freezeCohort, parseRepositoryList, type CohortSource } from "../jobs/crawl-cohort.js";
-import { createTokenPool, tokenKeys, watchCrawl } from "../jobs/crawl-runtime.js";
+import { createTokenPool, tokenKeys, watchCrawl, type PoolSettings } from "../jobs/crawl-runtime.js";
 import { formatBudget, formatCrawlStatus, formatDuration, readCrawlStatus, statusLogLine, type CrawlStatus } from "../jobs/crawl-status.js";
 import { DEFAULT_CRAWL_BATCH, DEFAULT_JOB_POLICY, enqueueCrawl } from "../jobs/crawl.js";
 import { openJobQueue, type JobQueue } from "../jobs/queue.js";
@@ -31,6 +31,22 @@ export async function openCrawlDatabase(config: Config, options: StoreOptions): 
   } catch (error) {
     const where = config.databaseUrl ? "the database at DATABASE_URL" : `the embedded database in ${config.dataDir}`;
     throw new CliError(`cannot open ${where}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** The crawl pool's GitHub App, when APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) are set: its installations add tokens. */
+export async function poolApp(config: Config): Promise<PoolSettings["app"]> {
+  if (!config.app.appId) return undefined;
+  // Loaded only with an app configured: start.js brings Probot along.
+  const { readPrivateKey } = await import("./start.js");
+  const privateKey = await readPrivateKey(config.app);
+  return privateKey ? { appId: config.app.appId, privateKey } : undefined;
+}
+
+/** Tokens the crawl may use: GITHUB_TOKENS, or an app's installations, or (GHES) none at all. */
+export function requireCrawlCredentials(config: Config, what: string): void {
+  if (config.githubTokens.length === 0 && !config.app.appId && !config.githubApiUrl) {
+    throw new CliError(`${what} needs GITHUB_TOKEN, GITHUB_TOKENS=a,b,c, or a GitHub App (APP_ID and PRIVATE_KEY, whose installations give tokens)`);
   }
 }
 
@@ -149,7 +165,7 @@ async function freezeNewCohort(database: Database, client: GitHubClient, options
 export async function runCrawl(options: CrawlOptions): Promise<CrawlStatus | null> {
   const config = loadConfig();
   const source = cohortSource(options);
-  if (config.githubTokens.length === 0 && !config.githubApiUrl) throw new CliError("crawling needs GITHUB_TOKEN or GITHUB_TOKENS=a,b,c");
+  requireCrawlCredentials(config, "crawling");
   const since = parseSince(options.since ?? config.backfillSince.toISOString());
   const { database, queue } = await openCrawlStore(config, options);
   const controller = new AbortController();
@@ -182,12 +198,18 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlStatus | nul
       log(`start workers with \`agent-census worker --concurrency 4\` against the same DATABASE_URL; watch with \`agent-census status --cohort ${options.cohort}\``);
       return null;
     }
-    const pool = createTokenPool(database, { tokens: config.githubTokens, baseUrl: config.githubApiUrl, graphqlIntervalMs: options.graphqlInterval });
+    const pool = await createTokenPool(database, {
+      tokens: config.githubTokens,
+      app: await poolApp(config),
+      baseUrl: config.githubApiUrl,
+      graphqlIntervalMs: options.graphqlInterval,
+      onTokenRefused: (refused) => log(`${refused.label} was refused by GitHub (401) and leaves the pool; ${refused.left} left`),
+    });
     const worker = await startCrawlWorker({ database, queue, pool, concurrency });
     const reporter = progressReporter(run.repositories);
     let status: CrawlStatus | null = null;
     try {
-      status = await watchCrawl(database, run.runId, { tokenKeys: tokenKeys(config.githubTokens), onStatus: (next) => reporter.update(next), signal: controller.signal });
+      status = await watchCrawl(database, run.runId, { tokenKeys: tokenKeys(config.githubTokens, pool), onStatus: (next) => reporter.update(next), signal: controller.signal });
     } finally {
       reporter.stop(status);
       await worker.stop();

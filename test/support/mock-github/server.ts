@@ -59,6 +59,10 @@ export interface MockGitHubOptions {
    * and its operation; a fault it returns is applied as injected ones are.
    */
   graphqlBehaviour?: (query: GraphQLQueryInfo) => Fault | null | undefined;
+  /** The app's installations (GET /app/installations). Default [1]. */
+  installations?: number[];
+  /** Life of an installation token (GitHub: 1 hour); with `tokens` set, a token past it answers 401. */
+  installationTokenTtlMs?: number;
 }
 
 export interface GraphQLQueryInfo {
@@ -71,6 +75,8 @@ export interface GraphQLQueryInfo {
 
 export interface MockGitHub {
   url: string;
+  /** Installation tokens minted so far, with their expiry. */
+  installationTokens: { installationId: number; token: string; expiresAt: Date }[];
   world: MockWorld;
   stats: MockStats;
   budget: { limit: number; remaining: number; resetAt: Date };
@@ -97,6 +103,8 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
   const freshStats = (): MockStats => ({ requests: 0, graphqlRequests: 0, restRequests: 0, points: 0, faultsInjected: 0, byRoute: {} });
   let stats = freshStats();
   const rules: ActiveRule[] = [];
+  const installationTokens: MockGitHub["installationTokens"] = [];
+  let tokenSerial = 0;
   const sockets = new Set<import("node:net").Socket>();
 
   const refill = () => {
@@ -133,7 +141,9 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
     }
     if (options.tokens && options.tokens.length > 0 && !restPath.startsWith("/app/")) {
       const token = (request.headers.authorization ?? "").replace(/^(token|bearer)\s+/i, "");
-      if (!options.tokens.includes(token)) return send(response, 401, { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" });
+      const minted = installationTokens.find((item) => item.token === token);
+      const valid = options.tokens.includes(token) || (minted !== undefined && minted.expiresAt.getTime() > Date.now());
+      if (!valid) return send(response, 401, { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" });
     }
     if (isGraphQL && options.graphqlBehaviour) {
       const behaviour = options.graphqlBehaviour(queryInfo(body, request.headers.authorization));
@@ -247,7 +257,16 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
   function rest(method: string, path: string, query: URLSearchParams, response: ServerResponse): void {
     let match: RegExpMatchArray | null;
     if (method === "POST" && (match = path.match(/^\/app\/installations\/(\d+)\/access_tokens$/))) {
-      return send(response, 201, { token: `ghs_mock_${match[1]}_${Date.now().toString(36)}`, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: { contents: "read", metadata: "read", pull_requests: "read" } });
+      const installationId = Number(match[1]);
+      const minted = { installationId, token: `ghs_mock_${installationId}_${(++tokenSerial).toString(36)}_${Date.now().toString(36)}`, expiresAt: new Date(Date.now() + (options.installationTokenTtlMs ?? 3_600_000)) };
+      installationTokens.push(minted);
+      return send(response, 201, { token: minted.token, expires_at: minted.expiresAt.toISOString(), permissions: { contents: "read", metadata: "read", pull_requests: "read" } });
+    }
+    if (method === "GET" && path === "/app/installations") {
+      const ids = options.installations ?? [1];
+      const perPage = Math.min(100, Number(query.get("per_page") ?? 30));
+      const pageNumber = Math.max(1, Number(query.get("page") ?? 1));
+      return send(response, 200, ids.slice((pageNumber - 1) * perPage, pageNumber * perPage).map((id) => ({ id, account: { login: `org-${id}` }, app_id: 1 })));
     }
     if (method !== "GET") return send(response, 404, { message: "Not Found" });
     if (path === "/rate_limit") {
@@ -363,6 +382,7 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
   return {
     url: serverUrl,
     world,
+    installationTokens,
     get stats() {
       return stats;
     },
