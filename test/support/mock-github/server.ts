@@ -285,7 +285,7 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
       if (!repository) {
         const moved = world.findByOldName(owner, name);
         // GitHub answers an old name with a permanent redirect to the repository's id.
-        if (moved) return send(response, 301, { message: "Moved Permanently", url: `/repositories/${moved.id}${match[3] ?? ""}` }, { location: `${serverUrl}/repositories/${moved.id}${match[3] ?? ""}${query.size ? `?${query}` : ""}` });
+        if (moved) return send(response, 301, { message: "Moved Permanently", url: `${serverUrl}/repositories/${moved.id}${match[3] ?? ""}`, documentation_url: "https://docs.github.com/v3/#http-redirects" }, { location: `${serverUrl}/repositories/${moved.id}${match[3] ?? ""}${query.size ? `?${query}` : ""}` });
         return send(response, 404, { message: "Not Found" });
       }
       return repositoryRoute(repository, match[3] ?? "", query, response);
