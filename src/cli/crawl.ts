@@ -12,7 +12,7 @@ import { DEFAULT_CRAWL_BATCH, DEFAULT_JOB_POLICY, enqueueCrawl } from "../jobs/c
 import { openJobQueue, type JobQueue } from "../jobs/queue.js";
 import { startCrawlWorker } from "../jobs/worker.js";
 import { createGitHubClient, type GitHubClient } from "../sources/github/index.js";
-import { findCohortRecord, migrate, openDatabase, type Database } from "../store/index.js";
+import { CohortDefinitionConflictError, cohortComplete, findCohortRecord, migrate, openDatabase, type Database, type FreezeProgress } from "../store/index.js";
 import { positiveInteger } from "./arguments.js";
 import { CliError } from "./errors.js";
 import { printJson } from "./output.js";
@@ -143,17 +143,53 @@ export function progressReporter(total: number): { update(status: CrawlStatus): 
   };
 }
 
+/** Freezing a cohort's members: a bar on a TTY, a log line every 10 s otherwise. */
+function freezeReporter(total: number): { update(progress: FreezeProgress): void; stop(): void } {
+  if (!process.stderr.isTTY) {
+    let last = 0;
+    return {
+      update(progress) {
+        if (Date.now() - last < 10_000 && progress.seen < total) return;
+        last = Date.now();
+        log(JSON.stringify({ time: new Date().toISOString(), event: "freezing", stored: progress.stored, total, batches: progress.batches, resumed: progress.skippedBatches }));
+      },
+      stop: () => {},
+    };
+  }
+  const bar = new SingleBar({ format: "freezing {bar} {value}/{total} members | {batches} batches ({resumed} already stored) | ETA {eta_formatted}", stream: process.stderr, hideCursor: true });
+  bar.start(total, 0, { batches: 0, resumed: 0 });
+  return {
+    update: (progress) => bar.update(progress.stored, { batches: progress.batches, resumed: progress.skippedBatches }),
+    stop: () => bar.stop(),
+  };
+}
+
 async function freezeNewCohort(database: Database, client: GitHubClient, options: CrawlOptions, source: CohortSource): Promise<void> {
   const existing = await findCohortRecord(database, options.cohort);
-  if (existing) {
+  // A freeze cut off half-way (its definition's member count not reached) is resumed: the same
+  // rule gives the same definition, and the batches already stored are skipped.
+  if (existing && !cohortComplete(existing)) {
+    log(`cohort ${options.cohort}: an interrupted freeze (${existing.members} members stored) is resumed`);
+  } else if (existing) {
     throw new CliError(
       `cohort "${options.cohort}" already exists (frozen ${existing.frozenAt.toISOString().slice(0, 10)}, ${existing.members} members): ` +
         `re-scan it with \`agent-census crawl --refresh --cohort ${options.cohort}\`, or pick a new name`,
     );
   }
   const cohort = await defineCohort(client, options.cohort, source, { onProgress: (message) => log(message) });
-  const { members } = await freezeCohort(database, cohort);
-  log(`cohort ${options.cohort}: ${members} members frozen ${cohort.frozenAt.toISOString()}`);
+  const reporter = freezeReporter(cohort.members.length);
+  let frozen;
+  try {
+    frozen = await freezeCohort(database, cohort, { onProgress: (progress) => reporter.update(progress) });
+  } catch (error) {
+    if (error instanceof CohortDefinitionConflictError) {
+      throw new CliError(`cohort "${options.cohort}" was half-frozen under another rule (GitHub's answers changed since): pick a new name`, { cause: error });
+    }
+    throw error;
+  } finally {
+    reporter.stop();
+  }
+  log(`cohort ${options.cohort}: ${frozen.members} members frozen ${cohort.frozenAt.toISOString()}${frozen.skippedBatches > 0 ? ` (${frozen.skippedBatches} batches were already stored)` : ""}`);
   if (cohort.definition.source === "search" && cohort.definition.overflowed.length > 0) {
     log(`warning: ${cohort.definition.overflowed.length} created-date windows held more than GitHub search lists (1,000); the cohort misses some repositories there (kept in its definition)`);
   }
