@@ -51,7 +51,7 @@ function settings(): Settings | null {
     url,
     scale: Number(env.SCALE ?? 20_000),
     freeze: Number(env.FREEZE ?? 1_000_000),
-    workers: (env.WORKERS ?? "1,2,4,8").split(",").map(Number),
+    workers: (env.WORKERS ?? "1,2,4,8").split(",").map(Number).filter((count) => count > 0),
     concurrency: Number(env.CONCURRENCY ?? 2),
     tokensPerWorker: Number(env.TOKENS_PER_WORKER ?? 4),
     timeScale: Number(env.TIME_SCALE ?? DEFAULT_BEHAVIOUR.timeScale),

@@ -129,7 +129,9 @@ export async function freezeCohortStreaming(
     const byHost = new Map<string, number[]>();
     for (const member of batch) {
       if (member.githubId === null) throw new InvalidStoreInputError(`cohort member ${member.owner}/${member.name} has no GitHub id`);
-      byHost.set(member.host, [...(byHost.get(member.host) ?? []), member.githubId]);
+      const ids = byHost.get(member.host);
+      if (ids) ids.push(member.githubId);
+      else byHost.set(member.host, [member.githubId]);
     }
     let present = 0;
     for (const [host, ids] of byHost) present += await storedOf(database, cohortId, host, ids);
