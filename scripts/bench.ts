@@ -11,6 +11,7 @@ const benches: Bench[] = [
   { name: "report", module: "./bench-report.js", run: "benchReport" },
   { name: "webhooks", module: "./bench-webhooks.js", run: "benchWebhooks" },
   { name: "crawler", module: "./bench-crawl.js", run: "benchCrawl" },
+  { name: "scale (crawler past one machine)", module: "./bench-scale.js", run: "benchScale" },
 ];
 
 const only = process.argv.slice(2);

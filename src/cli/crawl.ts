@@ -6,13 +6,13 @@ import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { loadConfig, type Config } from "../config.js";
 import { defineCohort, freezeCohort, parseRepositoryList, type CohortSource } from "../jobs/crawl-cohort.js";
-import { createTokenPool, tokenKeys, watchCrawl } from "../jobs/crawl-runtime.js";
+import { createTokenPool, tokenKeys, watchCrawl, type PoolSettings } from "../jobs/crawl-runtime.js";
 import { formatBudget, formatCrawlStatus, formatDuration, readCrawlStatus, statusLogLine, type CrawlStatus } from "../jobs/crawl-status.js";
 import { DEFAULT_CRAWL_BATCH, DEFAULT_JOB_POLICY, enqueueCrawl } from "../jobs/crawl.js";
 import { openJobQueue, type JobQueue } from "../jobs/queue.js";
 import { startCrawlWorker } from "../jobs/worker.js";
 import { createGitHubClient, type GitHubClient } from "../sources/github/index.js";
-import { findCohortRecord, migrate, openDatabase, type Database } from "../store/index.js";
+import { CohortDefinitionConflictError, cohortComplete, findCohortRecord, migrate, openDatabase, type Database, type FreezeProgress } from "../store/index.js";
 import { positiveInteger } from "./arguments.js";
 import { CliError } from "./errors.js";
 import { printJson } from "./output.js";
@@ -31,6 +31,22 @@ export async function openCrawlDatabase(config: Config, options: StoreOptions): 
   } catch (error) {
     const where = config.databaseUrl ? "the database at DATABASE_URL" : `the embedded database in ${config.dataDir}`;
     throw new CliError(`cannot open ${where}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** The crawl pool's GitHub App, when APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) are set: its installations add tokens. */
+export async function poolApp(config: Config): Promise<PoolSettings["app"]> {
+  if (!config.app.appId) return undefined;
+  // Loaded only with an app configured: start.js brings Probot along.
+  const { readPrivateKey } = await import("./start.js");
+  const privateKey = await readPrivateKey(config.app);
+  return privateKey ? { appId: config.app.appId, privateKey } : undefined;
+}
+
+/** Tokens the crawl may use: GITHUB_TOKENS, or an app's installations, or (GHES) none at all. */
+export function requireCrawlCredentials(config: Config, what: string): void {
+  if (config.githubTokens.length === 0 && !config.app.appId && !config.githubApiUrl) {
+    throw new CliError(`${what} needs GITHUB_TOKEN, GITHUB_TOKENS=a,b,c, or a GitHub App (APP_ID and PRIVATE_KEY, whose installations give tokens)`);
   }
 }
 
@@ -127,17 +143,53 @@ export function progressReporter(total: number): { update(status: CrawlStatus): 
   };
 }
 
+/** Freezing a cohort's members: a bar on a TTY, a log line every 10 s otherwise. */
+function freezeReporter(total: number): { update(progress: FreezeProgress): void; stop(): void } {
+  if (!process.stderr.isTTY) {
+    let last = 0;
+    return {
+      update(progress) {
+        if (Date.now() - last < 10_000 && progress.seen < total) return;
+        last = Date.now();
+        log(JSON.stringify({ time: new Date().toISOString(), event: "freezing", stored: progress.stored, total, batches: progress.batches, resumed: progress.skippedBatches }));
+      },
+      stop: () => {},
+    };
+  }
+  const bar = new SingleBar({ format: "freezing {bar} {value}/{total} members | {batches} batches ({resumed} already stored) | ETA {eta_formatted}", stream: process.stderr, hideCursor: true });
+  bar.start(total, 0, { batches: 0, resumed: 0 });
+  return {
+    update: (progress) => bar.update(progress.stored, { batches: progress.batches, resumed: progress.skippedBatches }),
+    stop: () => bar.stop(),
+  };
+}
+
 async function freezeNewCohort(database: Database, client: GitHubClient, options: CrawlOptions, source: CohortSource): Promise<void> {
   const existing = await findCohortRecord(database, options.cohort);
-  if (existing) {
+  // A freeze cut off half-way (its definition's member count not reached) is resumed: the same
+  // rule gives the same definition, and the batches already stored are skipped.
+  if (existing && !cohortComplete(existing)) {
+    log(`cohort ${options.cohort}: an interrupted freeze (${existing.members} members stored) is resumed`);
+  } else if (existing) {
     throw new CliError(
       `cohort "${options.cohort}" already exists (frozen ${existing.frozenAt.toISOString().slice(0, 10)}, ${existing.members} members): ` +
         `re-scan it with \`agent-census crawl --refresh --cohort ${options.cohort}\`, or pick a new name`,
     );
   }
   const cohort = await defineCohort(client, options.cohort, source, { onProgress: (message) => log(message) });
-  const { members } = await freezeCohort(database, cohort);
-  log(`cohort ${options.cohort}: ${members} members frozen ${cohort.frozenAt.toISOString()}`);
+  const reporter = freezeReporter(cohort.members.length);
+  let frozen;
+  try {
+    frozen = await freezeCohort(database, cohort, { onProgress: (progress) => reporter.update(progress) });
+  } catch (error) {
+    if (error instanceof CohortDefinitionConflictError) {
+      throw new CliError(`cohort "${options.cohort}" was half-frozen under another rule (GitHub's answers changed since): pick a new name`, { cause: error });
+    }
+    throw error;
+  } finally {
+    reporter.stop();
+  }
+  log(`cohort ${options.cohort}: ${frozen.members} members frozen ${cohort.frozenAt.toISOString()}${frozen.skippedBatches > 0 ? ` (${frozen.skippedBatches} batches were already stored)` : ""}`);
   if (cohort.definition.source === "search" && cohort.definition.overflowed.length > 0) {
     log(`warning: ${cohort.definition.overflowed.length} created-date windows held more than GitHub search lists (1,000); the cohort misses some repositories there (kept in its definition)`);
   }
@@ -149,7 +201,7 @@ async function freezeNewCohort(database: Database, client: GitHubClient, options
 export async function runCrawl(options: CrawlOptions): Promise<CrawlStatus | null> {
   const config = loadConfig();
   const source = cohortSource(options);
-  if (config.githubTokens.length === 0 && !config.githubApiUrl) throw new CliError("crawling needs GITHUB_TOKEN or GITHUB_TOKENS=a,b,c");
+  requireCrawlCredentials(config, "crawling");
   const since = parseSince(options.since ?? config.backfillSince.toISOString());
   const { database, queue } = await openCrawlStore(config, options);
   const controller = new AbortController();
@@ -182,12 +234,18 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlStatus | nul
       log(`start workers with \`agent-census worker --concurrency 4\` against the same DATABASE_URL; watch with \`agent-census status --cohort ${options.cohort}\``);
       return null;
     }
-    const pool = createTokenPool(database, { tokens: config.githubTokens, baseUrl: config.githubApiUrl, graphqlIntervalMs: options.graphqlInterval });
+    const pool = await createTokenPool(database, {
+      tokens: config.githubTokens,
+      app: await poolApp(config),
+      baseUrl: config.githubApiUrl,
+      graphqlIntervalMs: options.graphqlInterval,
+      onTokenRefused: (refused) => log(`${refused.label} was refused by GitHub (401) and leaves the pool; ${refused.left} left`),
+    });
     const worker = await startCrawlWorker({ database, queue, pool, concurrency });
     const reporter = progressReporter(run.repositories);
     let status: CrawlStatus | null = null;
     try {
-      status = await watchCrawl(database, run.runId, { tokenKeys: tokenKeys(config.githubTokens), onStatus: (next) => reporter.update(next), signal: controller.signal });
+      status = await watchCrawl(database, run.runId, { tokenKeys: tokenKeys(config.githubTokens, pool), onStatus: (next) => reporter.update(next), signal: controller.signal });
     } finally {
       reporter.stop(status);
       await worker.stop();

@@ -10,7 +10,7 @@ import { createTokenPool } from "../jobs/crawl-runtime.js";
 import { startCrawlWorker } from "../jobs/worker.js";
 import { queueRescansForGaps } from "../sources/webhooks/index.js";
 import { startPushApplier } from "../store/index.js";
-import { openCrawlStore, positiveInteger } from "./crawl.js";
+import { openCrawlStore, poolApp, positiveInteger, requireCrawlCredentials } from "./crawl.js";
 import { CliError } from "./errors.js";
 
 interface WorkerOptions {
@@ -28,16 +28,18 @@ export async function runWorker(options: WorkerOptions, stopSignal: Promise<void
   if (!config.databaseUrl) {
     throw new CliError("a worker needs DATABASE_URL (the Postgres its crawl is queued in); an embedded crawl runs its own worker: agent-census crawl");
   }
-  if (config.githubTokens.length === 0 && !config.githubApiUrl) throw new CliError("a worker needs GITHUB_TOKEN or GITHUB_TOKENS=a,b,c");
+  requireCrawlCredentials(config, "a worker");
   const { database, queue } = await openCrawlStore(config, options);
   queue.boss.on("error", (error) => logLine({ event: "queue-error", message: error.message }));
   try {
-    const pool = createTokenPool(database, {
+    const pool = await createTokenPool(database, {
       tokens: config.githubTokens,
+      app: await poolApp(config),
       baseUrl: config.githubApiUrl,
       graphqlIntervalMs: options.graphqlInterval,
       onRateLimitWait: (wait) => logLine({ event: "rate-limit-wait", kind: wait.kind, seconds: wait.seconds }),
       onPoolWait: (wait) => logLine({ event: "all-tokens-spent", until: wait.until.toISOString(), tokens: wait.tokens }),
+      onTokenRefused: (refused) => logLine({ event: "token-refused", token: refused.label, left: refused.left }),
     });
     const worker = await startCrawlWorker({
       database,

@@ -5,7 +5,7 @@ import { enumerateSearch, type SearchSlice } from "../sources/github/search.js";
 import { lookupRepositoriesByName } from "../sources/github/lookup.js";
 import { sampleRepositories } from "../sources/github/sample.js";
 import type { GitHubClient, RepositoryFacts } from "../sources/github/index.js";
-import { createCohort, type Database } from "../store/index.js";
+import { freezeCohortStreaming, type Database, type FreezeProgress } from "../store/index.js";
 
 export type CohortSource =
   | { kind: "search"; query: string }
@@ -134,9 +134,23 @@ function uniqueById(members: RepositoryFacts[]): RepositoryFacts[] {
   return [...byId.values()];
 }
 
-/** Stores the cohort: the definition and every member, in one transaction. */
-export async function freezeCohort(database: Database, cohort: FrozenCohort): Promise<{ members: number }> {
-  const members = cohort.members.map((facts) => ({ ...facts }));
-  const { members: count } = await createCohort(database, { name: cohort.name, definition: cohort.definition, members, frozenAt: cohort.frozenAt });
-  return { members: count };
+export interface FreezeOptions {
+  /** Members per transaction. Default 10,000. */
+  batchSize?: number;
+  onProgress?: (progress: FreezeProgress) => void;
+}
+
+/**
+ * Stores the cohort: its definition, then its members in bounded batches (one transaction each).
+ * Run again with the same definition after an interruption, it skips the batches already stored.
+ */
+export async function freezeCohort(
+  database: Database,
+  cohort: Omit<FrozenCohort, "members"> & { members: Iterable<RepositoryFacts> | AsyncIterable<RepositoryFacts> },
+  options: FreezeOptions = {},
+): Promise<{ members: number; skippedBatches: number }> {
+  return freezeCohortStreaming(database, { name: cohort.name, definition: cohort.definition, frozenAt: cohort.frozenAt }, cohort.members, {
+    batchSize: options.batchSize,
+    onBatch: options.onProgress,
+  });
 }

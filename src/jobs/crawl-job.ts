@@ -4,7 +4,7 @@
 // every store write is idempotent, so the stored counts are those of one clean scan.
 import { scanGitHubRepositories } from "../scan/scan-github.js";
 import type { ScanSummary } from "../scan/summary.js";
-import { AccessDeniedError, RateLimitedError } from "../sources/github/index.js";
+import { AccessDeniedError, RateLimitedError, isUnanswerable } from "../sources/github/index.js";
 import { markCrawlBatch, scanOutcomesSince, type Database } from "../store/index.js";
 import type { TokenPool } from "./token-pool.js";
 
@@ -47,6 +47,7 @@ export interface CrawlJobResult {
   scanned: number;
   /** Already scanned in this run by an earlier delivery of the job. */
   skipped: number;
+  /** Members recorded as failed, with GitHub's reason. */
   failed: { repository: string; message: string }[];
 }
 
@@ -112,8 +113,12 @@ export async function runCrawlJob(data: CrawlJobData, context: CrawlJobContext, 
   }
   const failed = [...seen.values()].filter((summary) => summary.outcome === "error").map((summary) => ({ repository: summary.repository, message: summary.message ?? "error" }));
   const result = { scanned: seen.size - failed.length, skipped, failed };
-  if (failed.length > 0) {
-    const error = new CrawlBatchIncompleteError(data.batch, failed);
+  // A repository GitHub could not answer even in a query of its own (after the client's retries and
+  // the halving) stays recorded as failed with its reason; it does not hold its batch back, and a
+  // later `crawl --refresh` tries it again. Other failures (a 5xx wave, a network fault) retry the batch.
+  const retryable = failed.filter((failure) => !isUnanswerable(failure.message));
+  if (retryable.length > 0) {
+    const error = new CrawlBatchIncompleteError(data.batch, retryable);
     if (attempt.final) await markCrawlBatch(database, { runId: data.runId, batch: data.batch, state: "failed", attempts: attempt.number, error: error.message });
     throw error;
   }

@@ -37,6 +37,8 @@ export function tokenKey(token: string): string {
 
 export interface PooledClient {
   key: string;
+  /** "token 1a2b3c…" or "app 12 installation 34": for logs. */
+  label: string;
   client: GitHubClient;
 }
 
@@ -48,7 +50,12 @@ export interface TokenPoolOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Called before every wait for a reset (progress bars and logs). */
   onWait?: (wait: { until: Date; tokens: number }) => void;
+  /** Called once per token GitHub refused (401), with its key and label (never the token) and how many are left. */
+  onRefused?: (refused: { key: string; label: string; left: number }) => void;
 }
+
+/** A pooled client: a fixed token (hashed for its key), or a key of its own (an app installation). */
+export type PoolMember = { token: string; client: GitHubClient; label?: string } | { key: string; client: GitHubClient; label: string };
 
 export interface PoolBudget {
   tokens: number;
@@ -70,11 +77,15 @@ export class TokenPool {
   private readonly refused = new Set<string>();
 
   constructor(
-    clients: { token: string; client: GitHubClient }[],
+    clients: PoolMember[],
     private readonly options: TokenPoolOptions,
   ) {
     if (clients.length === 0) throw new Error("a token pool needs at least one token");
-    this.entries = clients.map(({ token, client }) => ({ key: tokenKey(token), client }));
+    this.entries = clients.map((member) => {
+      if ("key" in member) return { key: member.key, label: member.label, client: member.client };
+      const key = tokenKey(member.token);
+      return { key, label: member.label ?? `token ${key}`, client: member.client };
+    });
     this.reserve = options.reservePoints ?? 50;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -82,6 +93,11 @@ export class TokenPool {
 
   get size(): number {
     return this.entries.length;
+  }
+
+  /** Every member's board key (for status readers). */
+  get keys(): string[] {
+    return this.entries.map((entry) => entry.key);
   }
 
   private isSpent(budget: TokenBudget | undefined): boolean {
@@ -95,7 +111,7 @@ export class TokenPool {
    */
   async acquire(): Promise<PooledClient> {
     for (;;) {
-      if (this.refused.size === this.entries.length) throw new AccessDeniedError(401, "every token in GITHUB_TOKENS was refused");
+      if (this.refused.size === this.entries.length) throw new AccessDeniedError(401, "every token in the pool (GITHUB_TOKENS, app installations) was refused");
       const budgets = new Map((await this.options.board.read(this.entries.map((entry) => entry.key))).map((budget) => [budget.tokenKey, budget]));
       const usable = this.entries.filter((entry) => !this.refused.has(entry.key) && !this.isSpent(budgets.get(entry.key)));
       if (usable.length > 0) {
@@ -116,8 +132,12 @@ export class TokenPool {
    * go on with; the token's key (never the token) is for the caller's log.
    */
   refuse(pooled: PooledClient): boolean {
-    this.refused.add(pooled.key);
-    return this.entries.some((entry) => !this.refused.has(entry.key));
+    const left = this.entries.filter((entry) => !this.refused.has(entry.key) && entry.key !== pooled.key).length;
+    if (!this.refused.has(pooled.key)) {
+      this.refused.add(pooled.key);
+      this.options.onRefused?.({ key: pooled.key, label: pooled.label, left });
+    }
+    return left > 0;
   }
 
   /** Shares the client's last budget reading with every worker. */

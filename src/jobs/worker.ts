@@ -15,6 +15,8 @@ export interface CrawlWorkerEvent {
   attempt: number;
   result?: CrawlJobResult;
   error?: string;
+  /** Wall time of the job in this worker, in seconds. */
+  seconds: number;
 }
 
 export interface CrawlWorkerOptions {
@@ -41,13 +43,15 @@ export async function startCrawlWorker(options: CrawlWorkerOptions): Promise<Cra
   const inFlight = new Set<Promise<unknown>>();
   const handle = async (job: JobWithMetadata<CrawlJobData>): Promise<CrawlJobResult> => {
     const attempt = { number: job.retryCount + 1, final: job.retryCount >= job.retryLimit };
+    const started = performance.now();
     const event = { runId: job.data.runId, batch: job.data.batch, attempt: attempt.number };
+    const seconds = () => (performance.now() - started) / 1000;
     try {
       const result = await runCrawlJob(job.data, { database: options.database, pool: options.pool, batchSize: options.batchSize, onRepository: options.onRepository }, attempt);
-      options.onBatch?.({ kind: "batch-done", ...event, result });
+      options.onBatch?.({ kind: "batch-done", ...event, result, seconds: seconds() });
       return result;
     } catch (error) {
-      options.onBatch?.({ kind: "batch-failed", ...event, error: (error as Error).message });
+      options.onBatch?.({ kind: "batch-failed", ...event, error: (error as Error).message, seconds: seconds() });
       throw error;
     }
   };

@@ -252,3 +252,6 @@ export async function findCohortRecord(database: Database, name: string): Promis
   const definition = typeof row.definition === "string" ? (JSON.parse(row.definition) as unknown) : row.definition;
   return { name: row.name, definition, frozenAt: new Date(row.frozen_at), members: row.members };
 }
+
+// Streaming cohort freezes live with the other cohort writes; exported here beside findCohortRecord.
+export { cohortComplete, freezeCohortStreaming, type FreezeProgress, type StreamingFreezeOptions } from "./cohorts.js";

@@ -12,6 +12,8 @@ export const PUBLIC_API_URL = "https://api.github.com";
 export interface GitHubClientOptions {
   /** A personal or installation token. Never logged. */
   token?: string;
+  /** A token that changes (an installation token renewed before it expires): asked before every request. */
+  tokenSource?: { token(): Promise<string> };
   /** An already-authenticated Octokit (e.g. Probot's installation octokit); used as is. */
   octokit?: OctokitLike;
   /** REST base URL, e.g. https://ghe.example.com/api/v3 (GITHUB_API_URL). */
@@ -146,6 +148,13 @@ function buildOctokit(options: GitHubClientOptions, urls: ApiUrls, countRequest:
       onSecondaryRateLimit: wantsToWait("secondary"),
     },
   });
+  // Set per request, so a renewed installation token is used from the next request on.
+  const source = options.tokenSource;
+  if (source) {
+    octokit.hook.before("request", async (request) => {
+      request.headers.authorization = `token ${await source.token()}`;
+    });
+  }
   // An absolute GraphQL URL: GHES serves it at /api/graphql, beside (not under) the REST base /api/v3.
   const graphql = octokit.graphql.defaults({ url: urls.graphqlUrl });
   return {

@@ -7,9 +7,11 @@
 //   }
 export { createGitHubClient, gitHubClientOptionsFromEnv, resolveApiUrls, PUBLIC_API_URL } from "./client.js";
 export type { GitHubClient, GitHubClientOptions, OctokitLike, RateLimitWait, ApiUrls } from "./client.js";
-export { scanRepositories, collectScans, outcomeOfErrors } from "./scan.js";
+export { scanRepositories, collectScans, outcomeOfErrors, isTooHeavy, isUnanswerable, UNANSWERABLE } from "./scan.js";
 export type { CollectedScan } from "./scan.js";
 export { compileConfigMatcher, configDirectories } from "./config-paths.js";
 export { RateBudget } from "./rate-budget.js";
 export * from "./errors.js";
 export type * from "./types.js";
+export { InstallationTokenSource, installationTokenSources } from "./app-tokens.js";
+export type { AppCredentials, TokenSource, InstallationTokenOptions } from "./app-tokens.js";

@@ -149,9 +149,42 @@ interface PendingState {
   pullRequests?: { after: string };
 }
 
-function isServerFailure(error: unknown): boolean {
+/**
+ * GitHub's answers to a query too heavy for its limits: 502/504 (the 10 s query limit), a timeout,
+ * "Something went wrong while executing your query" and RESOURCE_LIMITS_EXCEEDED. A lighter query
+ * (fewer repositories) may pass, so the batch is halved; a query GitHub rejected for another reason
+ * (a scope, a field) would fail the same way in halves and is not split.
+ */
+const TOO_HEAVY = /something went wrong while executing your query|resource limits|RESOURCE_LIMITS_EXCEEDED|timeout|timed out|timedout/i;
+
+export function isTooHeavy(error: unknown): boolean {
+  if (error instanceof AccessDeniedError || error instanceof RateLimitedError) return false;
   const status = (error as { status?: number } | null)?.status ?? (error as { cause?: { status?: number } } | null)?.cause?.status;
-  return status === undefined || status >= 500;
+  if (status !== undefined) return status >= 500;
+  // GitHubApiError for the whole query: its message carries GitHub's reasons.
+  if (error instanceof GitHubApiError && /rejected the GraphQL query/.test(error.message)) return TOO_HEAVY.test(error.message);
+  return true; // no HTTP status: a network failure or an abort, worth a lighter try
+}
+
+/** A per-repository error inside a 200 answer that a lighter query may not hit. */
+function aliasTooHeavy(errors: readonly GraphQLErrorItem[]): boolean {
+  return errors.some((item) => item.type === "RESOURCE_LIMITS_EXCEEDED" || item.type === "TIMEOUT" || TOO_HEAVY.test(item.message));
+}
+
+/** The message a repository gets when GitHub could not answer it even in a query of its own. */
+export const UNANSWERABLE = "GitHub cannot answer this repository even alone";
+
+export function isUnanswerable(message: string | undefined): boolean {
+  return message?.startsWith(UNANSWERABLE) ?? false;
+}
+
+function unanswerable(reason: string): string {
+  return `${UNANSWERABLE}: ${reason}`;
+}
+
+function halves<T>(items: T[]): [T[], T[]] {
+  const middle = Math.ceil(items.length / 2);
+  return [items.slice(0, middle), items.slice(middle)];
 }
 
 async function* scanBatch(client: GitHubClient, requests: RepositoryRequest[], settings: Settings): AsyncGenerator<RepoScanPage> {
@@ -171,24 +204,33 @@ async function* scanBatch(client: GitHubClient, requests: RepositoryRequest[], s
     points += await followRenames(client, requests, nodes, errors, renamedFrom, lookedUp, settings);
   } catch (error) {
     if (error instanceof AccessDeniedError || error instanceof RateLimitedError) throw error;
-    // A batch too heavy for GitHub's 10 s query limit answers 502: halve it until it passes.
-    if (requests.length > 1 && isServerFailure(error)) {
-      const middle = Math.ceil(requests.length / 2);
-      yield* scanBatch(client, requests.slice(0, middle), settings);
-      yield* scanBatch(client, requests.slice(middle), settings);
+    const heavy = isTooHeavy(error);
+    // A batch too heavy for GitHub's limits: halve it until it passes, down to single repositories.
+    if (requests.length > 1 && heavy) {
+      for (const half of halves(requests)) yield* scanBatch(client, half, settings);
       return;
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error ? error.message : String(error);
+    const message = heavy ? unanswerable(reason) : reason;
     const share = costShare(points, client.stats.httpRequests - httpStart, requests.length);
     for (const request of requests) yield { ...emptyPage(request, "error", message), cost: share };
     return;
   }
 
+  // Repositories GitHub gave up on inside an otherwise good answer are asked again in a lighter
+  // query (alone, when they were the whole batch); the others go on.
+  const heavyIndexes = requests.flatMap((_, index) => (!nodes[index] && aliasTooHeavy(errors[index] ?? []) ? [index] : []));
+  const retryLighter = requests.length > 1 ? heavyIndexes : [];
   const firstPages: RepoScanPage[] = [];
   const pending: PendingState[] = [];
   requests.forEach((request, index) => {
     const node = nodes[index];
+    if (retryLighter.includes(index)) return;
     if (!node) {
+      if (heavyIndexes.includes(index)) {
+        firstPages.push(emptyPage(request, "error", unanswerable(outcomeOfErrors(errors[index] ?? []).message)));
+        return;
+      }
       const { outcome, message } = lookedUp.get(index) ?? outcomeOfErrors(errors[index] ?? []);
       firstPages.push(emptyPage(request, outcome, message));
       return;
@@ -201,6 +243,10 @@ async function* scanBatch(client: GitHubClient, requests: RepositoryRequest[], s
   if (settings.dateConfigFiles) points += await dateNewConfigFiles(client, firstPages);
   const share = costShare(points, client.stats.httpRequests - httpStart, requests.length);
   for (const page of firstPages) yield { ...page, cost: share };
+  if (retryLighter.length > 0) {
+    const again = retryLighter.map((index) => requests[index] as RepositoryRequest);
+    for (const part of again.length === requests.length ? halves(again) : [again]) yield* scanBatch(client, part, settings);
+  }
 
   let remaining = pending;
   while (remaining.length > 0) {
@@ -381,21 +427,34 @@ async function* followUp(client: GitHubClient, chunk: PendingState[], settings: 
     answer = await runGraphQL(client, query, variables, estimatePoints(chunk.length, settings));
   } catch (error) {
     if (error instanceof AccessDeniedError || error instanceof RateLimitedError) throw error;
+    const heavy = isTooHeavy(error);
+    // One repository's heavy page must not sink the others' pages: halve down to single repositories.
+    if (chunk.length > 1 && heavy) {
+      for (const half of halves(chunk)) yield* followUp(client, half, settings);
+      return;
+    }
     const failure = error instanceof GitHubApiError ? error : classifyRequestError(error, "GitHub GraphQL request failed");
+    const reason = `incomplete: a later page failed (${failure.message})`;
     const share = costShare(0, client.stats.httpRequests - httpStart, chunk.length);
     for (const state of chunk) {
-      yield { page: followUpPage(state, "error", share, `incomplete: a later page failed (${failure.message})`), state: null };
+      yield { page: followUpPage(state, "error", share, heavy ? unanswerable(reason) : reason), state: null };
     }
     return;
   }
   const share = costShare(answer.cost, client.stats.httpRequests - httpStart, chunk.length);
+  const lighter: PendingState[] = [];
   for (const [index, state] of chunk.entries()) {
     const alias = repositoryAlias(index);
     const repository = answer.data[alias] as Record<string, unknown> | null | undefined;
     const aliasErrors = errorsFor(answer, alias);
     if (!repository || aliasErrors.length > 0) {
       const { message } = outcomeOfErrors(aliasErrors);
-      yield { page: followUpPage(state, "error", share, `incomplete: a later page failed (${message})`), state: null };
+      if (aliasTooHeavy(aliasErrors) && chunk.length > 1) {
+        lighter.push(state);
+        continue;
+      }
+      const reason = `incomplete: a later page failed (${message})`;
+      yield { page: followUpPage(state, "error", share, aliasTooHeavy(aliasErrors) ? unanswerable(reason) : reason), state: null };
       continue;
     }
     const next: PendingState = { ...state, page: state.page + 1 };
@@ -418,6 +477,9 @@ async function* followUp(client: GitHubClient, chunk: PendingState[], settings: 
     const more = Boolean(next.history || next.pullRequests);
     page.done = !more;
     yield { page, state: more ? next : null };
+  }
+  if (lighter.length > 0) {
+    for (const part of lighter.length === chunk.length ? halves(lighter) : [lighter]) yield* followUp(client, part, settings);
   }
 }
 

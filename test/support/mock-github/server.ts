@@ -53,10 +53,30 @@ export interface MockGitHubOptions {
   graphqlFollowsRenames?: boolean;
   /** git/trees?recursive=1 answers truncated past this many entries (GitHub: 100,000). */
   treeEntryLimit?: number;
+  /**
+   * GitHub-like behaviour per GraphQL query (latency, 502s on heavy queries, limits for one
+   * repository): called before each query with the repositories it names (o<i>/n<i> variables)
+   * and its operation; a fault it returns is applied as injected ones are.
+   */
+  graphqlBehaviour?: (query: GraphQLQueryInfo) => Fault | null | undefined;
+  /** The app's installations (GET /app/installations). Default [1]. */
+  installations?: number[];
+  /** Life of an installation token (GitHub: 1 hour); with `tokens` set, a token past it answers 401. */
+  installationTokenTtlMs?: number;
+}
+
+export interface GraphQLQueryInfo {
+  /** "owner/name" of every o<i>/n<i> variable pair, in alias order. */
+  repositories: string[];
+  operationName: string | null;
+  /** The token the query came with ("" without one). */
+  token: string;
 }
 
 export interface MockGitHub {
   url: string;
+  /** Installation tokens minted so far, with their expiry. */
+  installationTokens: { installationId: number; token: string; expiresAt: Date }[];
   world: MockWorld;
   stats: MockStats;
   budget: { limit: number; remaining: number; resetAt: Date };
@@ -83,6 +103,8 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
   const freshStats = (): MockStats => ({ requests: 0, graphqlRequests: 0, restRequests: 0, points: 0, faultsInjected: 0, byRoute: {} });
   let stats = freshStats();
   const rules: ActiveRule[] = [];
+  const installationTokens: MockGitHub["installationTokens"] = [];
+  let tokenSerial = 0;
   const sockets = new Set<import("node:net").Socket>();
 
   const refill = () => {
@@ -123,7 +145,16 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
     }
     if (options.tokens && options.tokens.length > 0 && !restPath.startsWith("/app/")) {
       const token = (request.headers.authorization ?? "").replace(/^(token|bearer)\s+/i, "");
-      if (!options.tokens.includes(token)) return send(response, 401, { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" });
+      const minted = installationTokens.find((item) => item.token === token);
+      const valid = options.tokens.includes(token) || (minted !== undefined && minted.expiresAt.getTime() > Date.now());
+      if (!valid) return send(response, 401, { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" });
+    }
+    if (isGraphQL && options.graphqlBehaviour) {
+      const behaviour = options.graphqlBehaviour(queryInfo(body, request.headers.authorization));
+      if (behaviour) {
+        stats.faultsInjected += 1;
+        if (await applyFault(behaviour, response)) return;
+      }
     }
     if (isGraphQL) return graphql(body, response);
     return rest(request.method ?? "GET", restPath, url.searchParams, response);
@@ -230,7 +261,16 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
   function rest(method: string, path: string, query: URLSearchParams, response: ServerResponse): void {
     let match: RegExpMatchArray | null;
     if (method === "POST" && (match = path.match(/^\/app\/installations\/(\d+)\/access_tokens$/))) {
-      return send(response, 201, { token: `ghs_mock_${match[1]}_${Date.now().toString(36)}`, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: { contents: "read", metadata: "read", pull_requests: "read" } });
+      const installationId = Number(match[1]);
+      const minted = { installationId, token: `ghs_mock_${installationId}_${(++tokenSerial).toString(36)}_${Date.now().toString(36)}`, expiresAt: new Date(Date.now() + (options.installationTokenTtlMs ?? 3_600_000)) };
+      installationTokens.push(minted);
+      return send(response, 201, { token: minted.token, expires_at: minted.expiresAt.toISOString(), permissions: { contents: "read", metadata: "read", pull_requests: "read" } });
+    }
+    if (method === "GET" && path === "/app/installations") {
+      const ids = options.installations ?? [1];
+      const perPage = Math.min(100, Number(query.get("per_page") ?? 30));
+      const pageNumber = Math.max(1, Number(query.get("page") ?? 1));
+      return send(response, 200, ids.slice((pageNumber - 1) * perPage, pageNumber * perPage).map((id) => ({ id, account: { login: `org-${id}` }, app_id: 1 })));
     }
     if (method !== "GET") return send(response, 404, { message: "Not Found" });
     if (path === "/rate_limit") {
@@ -249,7 +289,7 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
       if (!repository) {
         const moved = world.findByOldName(owner, name);
         // GitHub answers an old name with a permanent redirect to the repository's id.
-        if (moved) return send(response, 301, { message: "Moved Permanently", url: `/repositories/${moved.id}${match[3] ?? ""}` }, { location: `${serverUrl}/repositories/${moved.id}${match[3] ?? ""}${query.size ? `?${query}` : ""}` });
+        if (moved) return send(response, 301, { message: "Moved Permanently", url: `${serverUrl}/repositories/${moved.id}${match[3] ?? ""}`, documentation_url: "https://docs.github.com/v3/#http-redirects" }, { location: `${serverUrl}/repositories/${moved.id}${match[3] ?? ""}${query.size ? `?${query}` : ""}` });
         return send(response, 404, { message: "Not Found" });
       }
       return repositoryRoute(repository, match[3] ?? "", query, response);
@@ -346,6 +386,7 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
   return {
     url: serverUrl,
     world,
+    installationTokens,
     get stats() {
       return stats;
     },
@@ -402,6 +443,20 @@ function routeShape(path: string): string {
     .replace(/^\/repositories\/\d+/, "/repositories/:id")
     .replace(/\/git\/trees\/.+$/, "/git/trees/:sha")
     .replace(/^\/app\/installations\/\d+/, "/app/installations/:id");
+}
+
+function queryInfo(body: string, authorization: string | undefined): GraphQLQueryInfo {
+  let payload: { query?: string; variables?: Record<string, unknown> } = {};
+  try {
+    payload = JSON.parse(body || "{}");
+  } catch {
+    // Malformed bodies are answered by the GraphQL handler.
+  }
+  const variables = payload.variables ?? {};
+  const repositories: string[] = [];
+  for (let index = 0; typeof variables[`n${index}`] === "string"; index++) repositories.push(`${String(variables[`o${index}`])}/${String(variables[`n${index}`])}`);
+  const operation = /^\s*query\s+(\w+)/.exec(payload.query ?? "");
+  return { repositories, operationName: operation?.[1] ?? null, token: (authorization ?? "").replace(/^(token|bearer)\s+/i, "") };
 }
 
 function formatError(error: GraphQLError): Record<string, unknown> {
