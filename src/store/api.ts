@@ -268,9 +268,10 @@ export interface MonthlyShareOptions {
 /** count of activeRepos, its share and the 95% Wilson interval. */
 export interface Proportion {
   count: number;
-  /** count / activeRepos; 0 when there are no active repos. */
-  share: number;
-  ci95: [number, number];
+  /** count / activeRepos; null when there are no active repos (no data is not zero). */
+  share: number | null;
+  /** null with share: a month without a denominator has no interval either. */
+  ci95: [number, number] | null;
 }
 
 export interface MonthlyShareRow {

@@ -1,6 +1,6 @@
 // The headline sentence: how the share moved from the first to the last month with data.
 
-import type { MonthlyShareRow } from "../../store/index.js";
+import { wilsonInterval, type MonthlyShareRow } from "../../store/index.js";
 import { formatCount, formatPercent, formatRatio, monthLabel } from "../format.js";
 
 export interface HeadlineEnd {
@@ -19,9 +19,10 @@ export interface Headline {
   sentence: string;
 }
 
+/** A month with active repositories (the caller filters): its share and interval exist. */
 function end(row: MonthlyShareRow): HeadlineEnd {
   const any = row.withAgent.any;
-  return { month: row.month, share: any.share, count: any.count, activeRepos: row.activeRepos, ci95: any.ci95 };
+  return { month: row.month, share: any.count / row.activeRepos, count: any.count, activeRepos: row.activeRepos, ci95: wilsonInterval(any.count, row.activeRepos) };
 }
 
 /**

@@ -3,7 +3,7 @@
 import type { Headline } from "./headline.js";
 import { methodology } from "./methodology.js";
 import type { SeriesPoint } from "./series.js";
-import { escapeHtml, formatCount, formatPercent, monthLabel } from "../format.js";
+import { escapeHtml, formatCount, formatInterval, formatPercent, monthLabel } from "../format.js";
 
 /** Every drawn figure with its numerator, denominator and interval. */
 export function pointsTableHtml(points: SeriesPoint[], caption: string, open = false): string {
@@ -12,7 +12,7 @@ export function pointsTableHtml(points: SeriesPoint[], caption: string, open = f
       (p) =>
         `<tr><td>${escapeHtml(p.monthLabel)}</td><td>${escapeHtml(p.label)}</td><td class="num">${escapeHtml(p.shareText)}</td>` +
         `<td class="num">${formatCount(p.count)}</td><td class="num">${formatCount(p.activeRepos)}</td>` +
-        `<td class="num">${formatPercent(p.ciLow)}–${formatPercent(p.ciHigh)}</td></tr>`,
+        `<td class="num">${formatInterval(p.ciLow === null || p.ciHigh === null ? null : [p.ciLow, p.ciHigh])}</td></tr>`,
     )
     .join("");
   return (

@@ -29,8 +29,8 @@ const proportion = {
   required: ["count", "share", "ci95"],
   properties: {
     count: { type: "integer", description: "Repositories (the numerator)" },
-    share: { type: "number", description: "count ÷ activeRepos; 0 when there are no active repositories" },
-    ci95: { type: "array", items: { type: "number" }, minItems: 2, maxItems: 2, description: "95% Wilson score interval" },
+    share: { type: ["number", "null"], description: "count ÷ activeRepos; null when there are no active repositories (no data is not zero)" },
+    ci95: { type: ["array", "null"], items: { type: "number" }, minItems: 2, maxItems: 2, description: "95% Wilson score interval; null with share" },
   },
 };
 
@@ -150,7 +150,7 @@ export const openApiDocument = {
       },
       HeadlineEnd: {
         type: "object",
-        properties: { month, share: { type: "number" }, count: { type: "integer" }, activeRepos: { type: "integer" }, ci95: proportion.properties.ci95 },
+        properties: { month, share: { type: "number" }, count: { type: "integer" }, activeRepos: { type: "integer" }, ci95: { type: "array", items: { type: "number" }, minItems: 2, maxItems: 2 } },
       },
       Headline: {
         type: ["object", "null"],

@@ -4,13 +4,13 @@ import type { MonthlyShareRow, Proportion } from "../../store/index.js";
 import { agentName } from "../../agents/index.js";
 import { methodology } from "../figures/methodology.js";
 import { rankAgents } from "../figures/series.js";
-import { formatCount, formatPercent, monthLabel } from "../format.js";
+import { formatCount, formatInterval, formatPercent, monthLabel, noData } from "../format.js";
 import type { ReportFigures } from "./build.js";
 import type { RenderedChart } from "./html.js";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-const pct = (p: Proportion) => `${formatPercent(p.share)} (${formatCount(p.count)})`;
-const ci = (p: Proportion) => `${formatPercent(p.ci95[0])}–${formatPercent(p.ci95[1])}`;
+const pct = (p: Proportion) => (p.share === null ? noData : `${formatPercent(p.share)} (${formatCount(p.count)})`);
+const ci = (p: Proportion) => formatInterval(p.ci95);
 
 function table(header: string[], rows: string[][]): string {
   return [`| ${header.map(cell).join(" | ")} |`, `|${header.map(() => " --- ").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)].join("\n");
