@@ -2,3 +2,4 @@
 export * from "./api.js";
 export * from "./errors.js";
 export * from "./crawls.js";
+export * from "./paired-months.js";

@@ -1,5 +1,6 @@
 // HTML fragments shared by the static report and the dashboard pages.
 
+import { comparisonCaption, comparisonRows, type Comparison } from "./compare.js";
 import type { Headline } from "./headline.js";
 import { methodology } from "./methodology.js";
 import type { SeriesPoint } from "./series.js";
@@ -19,6 +20,16 @@ export function pointsTableHtml(points: SeriesPoint[], caption: string, open = f
     `<details${open ? " open" : ""}><summary>${escapeHtml(caption)}</summary><table><thead><tr><th>month</th><th>series</th><th>share</th>` +
     `<th>repos</th><th>active repos (denominator)</th><th>95% CI</th></tr></thead><tbody>${rows}</tbody></table></details>`
   );
+}
+
+/** The comparison behind the headline: both months, the difference and the ratio with their intervals. */
+export function comparisonHtml(comparison: Comparison | null): string {
+  if (!comparison) return "";
+  const rows = comparisonRows(comparison)
+    .map(([what, value]) => `<tr><th>${escapeHtml(what)}</th><td class="num">${escapeHtml(value)}</td></tr>`)
+    .join("");
+  return `<section id="change"><h2>Change between ${escapeHtml(monthLabel(comparison.from.month))} and ${escapeHtml(monthLabel(comparison.to.month))}</h2>` +
+    `<table class="comparison"><tbody>${rows}</tbody></table><p class="caption">${escapeHtml(comparisonCaption(comparison))}</p></section>`;
 }
 
 export function headlineHtml(headline: Headline): string {

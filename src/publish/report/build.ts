@@ -2,6 +2,7 @@
 
 import { CohortNotFoundError, monthlyShare, type Database, type MonthlyShareRow } from "../../store/index.js";
 import { EmptyReportError, InvalidMonthRangeError, UnknownCohortError } from "../errors.js";
+import { compareMonths, defaultCompareMonths } from "../figures/compare.js";
 import { buildHeadline, type Headline } from "../figures/headline.js";
 import { allSeries, type SeriesPoint } from "../figures/series.js";
 import { isMonth, monthLabel } from "../format.js";
@@ -13,6 +14,12 @@ export interface ReportOptions {
   to: string;
   /** When the report was generated (a clock passed in, so tests are repeatable). */
   now?: Date;
+  /** The two months the headline compares; default the first and last with an active repository. */
+  compare?: { from: string; to: string };
+  /** Least active repositories a month needs before a change is claimed (default 10). */
+  minActive?: number;
+  /** Seed of the ratio's bootstrap (default 1). */
+  seed?: number;
 }
 
 export interface ReportFigures {
@@ -35,6 +42,16 @@ export function checkMonthRange(from: string, to: string): void {
   if (from > to) throw new InvalidMonthRangeError(`--from ${from} is after --to ${to}`);
 }
 
+/** "2025-10:2026-08" → the two months a report compares. */
+export function parseCompare(value: string): { from: string; to: string } {
+  const [from, to, ...rest] = value.split(":");
+  if (rest.length > 0 || !from || !to || !isMonth(from) || !isMonth(to)) {
+    throw new InvalidMonthRangeError(`--compare must be two months like 2025-10:2026-08, got "${value}"`);
+  }
+  if (from >= to) throw new InvalidMonthRangeError(`--compare ${value}: the first month must come before the second`);
+  return { from, to };
+}
+
 function titleFor(scope: ReportScope): string {
   switch (scope.kind) {
     case "public":
@@ -55,7 +72,11 @@ export async function buildReportFigures(database: Database, options: ReportOpti
       throw error instanceof CohortNotFoundError ? new UnknownCohortError(error.cohort) : error;
     }),
   ]);
-  const headline = buildHeadline(months);
+  const compareWith = options.compare ?? defaultCompareMonths(months);
+  const comparison = compareWith
+    ? await compareMonths(database, toShareScope(options.scope), compareWith, { minActive: options.minActive, seed: options.seed })
+    : null;
+  const headline = buildHeadline(months, comparison);
   if (!headline) {
     throw new EmptyReportError(
       `no active repository in ${population.label} between ${monthLabel(options.from)} and ${monthLabel(options.to)}: nothing to report ` +

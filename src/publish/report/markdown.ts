@@ -2,6 +2,7 @@
 
 import type { MonthlyShareRow, Proportion } from "../../store/index.js";
 import { agentName } from "../../agents/index.js";
+import { comparisonCaption, comparisonRows } from "../figures/compare.js";
 import { methodology } from "../figures/methodology.js";
 import { rankAgents } from "../figures/series.js";
 import { formatCount, formatInterval, formatPercent, monthLabel, noData } from "../format.js";
@@ -55,6 +56,14 @@ export function renderReportMarkdown(figures: ReportFigures, charts: RenderedCha
       `Each month's denominator is the number of those repositories active that month.`,
   ];
   if (p.definition !== null) parts.push(`Frozen definition${p.frozenAt ? ` (frozen ${p.frozenAt.slice(0, 10)})` : ""}:\n\n\`\`\`json\n${JSON.stringify(p.definition, null, 2)}\n\`\`\``);
+  const comparison = figures.headline.comparison;
+  if (comparison) {
+    parts.push(
+      `## Change between ${monthLabel(comparison.from.month)} and ${monthLabel(comparison.to.month)}`,
+      table(["", "figure"], comparisonRows(comparison)),
+      `_${comparisonCaption(comparison)}_`,
+    );
+  }
   const tables: Record<string, string> = {
     share: shareTable(figures.months),
     channels: channelTable(figures.months),

@@ -3,6 +3,7 @@
 import { agentName } from "../../agents/index.js";
 import { CohortNotFoundError, monthlyShare, type Database, type MonthlyShareRow } from "../../store/index.js";
 import { UnknownCohortError } from "../errors.js";
+import { compareMonths, defaultCompareMonths } from "../figures/compare.js";
 import { buildHeadline, type Headline } from "../figures/headline.js";
 import { countPublicRepositories, findCohort, type PublicCohort } from "../read/cohorts.js";
 import { publicAgentRepositories, type AgentRepository } from "../read/public-repositories.js";
@@ -32,11 +33,13 @@ export async function ecosystemView(database: Database, query: ViewQuery, recent
     query.cohort === undefined ? countPublicRepositories(database) : null,
   ]);
   if (query.cohort !== undefined && !cohort) throw new UnknownCohortError(query.cohort);
+  const compareWith = defaultCompareMonths(months);
+  const comparison = compareWith ? await compareMonths(database, scope, compareWith) : null;
   return {
     query,
     cohort,
     repositories: cohort ? cohort.publicMembers : (publicRepositories ?? 0),
-    headline: buildHeadline(months),
+    headline: buildHeadline(months, comparison),
     months,
     recentRepositories: recent.map((repo) => ({ ...repo, agentNames: repo.agents.map(agentName) })),
   };

@@ -1,7 +1,7 @@
 // The ecosystem page: the headline, the charts with their figures, agents and repositories.
 
 import { shareCharts } from "../../figures/charts.js";
-import { headlineHtml, methodologyHtml } from "../../figures/html.js";
+import { comparisonHtml, headlineHtml, methodologyHtml } from "../../figures/html.js";
 import { rankAgents } from "../../figures/series.js";
 import { agentName } from "../../../agents/index.js";
 import { escapeHtml, formatCount, monthLabel } from "../../format.js";
@@ -73,6 +73,7 @@ export function ecosystemPage(view: EcosystemView, cohorts: string[]): string {
     rangeFormHtml("/", view.query, cohorts),
     view.headline ? headlineHtml(view.headline) : "<p class=\"headline\">No active repository in this range.</p>",
     populationHtml(view),
+    comparisonHtml(view.headline?.comparison ?? null),
     ...charts.map(chartHtml),
     `<h2>Agents seen</h2>${agentsHtml(view)}`,
     `<h2>Repositories with agent activity</h2>${recentHtml(view)}`,
