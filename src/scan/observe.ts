@@ -54,6 +54,7 @@ export function observeConfigFiles(paths: readonly DatedPath[]): ObservedConfigF
       strength: evidence.strength,
       addedAt: dated?.addedAt ? new Date(dated.addedAt) : null,
       addedSha: dated?.addedSha ?? null,
+      ...(evidence.signal === undefined ? {} : { signal: evidence.signal }),
     };
   });
 }

@@ -127,6 +127,8 @@ export interface ObservedConfigFile {
   /** Committer date of the commit that added it, when known; otherwise it counts from first seen. */
   addedAt: Date | null;
   addedSha?: string | null;
+  /** The catalog signal that matched the path (`agent/config/path`), as the detector's evidence names it. */
+  signal?: string;
 }
 
 export interface RemovedConfigFile {

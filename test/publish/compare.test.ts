@@ -10,7 +10,7 @@ import { InvalidMonthRangeError } from "../../src/publish/errors.js";
 import { pairedMonthStates, proportion, recordScan, type Database, type PairedMonthState } from "../../src/store/index.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 
-const end = (month: string, count: number, activeRepos: number): CompareEnd => ({ month, count, activeRepos, ...proportion(count, activeRepos) });
+const end = (month: string, count: number, activeRepos: number): CompareEnd => { const { share, ci95 } = proportion(count, activeRepos); return { month, count, activeRepos, share, ci95 }; };
 
 describe("the intervals", () => {
   it("Newcombe's hybrid score interval matches his published example (56/70 − 48/80: 0.0524 to 0.3339)", () => {

@@ -4,6 +4,7 @@ import { CohortNotFoundError, monthlyShare, type Database, type MonthlyShareRow 
 import { EmptyReportError, InvalidMonthRangeError, UnknownCohortError } from "../errors.js";
 import { compareMonths, defaultCompareMonths } from "../figures/compare.js";
 import { buildHeadline, type Headline } from "../figures/headline.js";
+import { precisionFigures, type PrecisionFigures } from "../figures/precision.js";
 import { allSeries, type SeriesPoint } from "../figures/series.js";
 import { isMonth, monthLabel } from "../format.js";
 import { describePopulation, toShareScope, type Population, type ReportScope } from "./scope.js";
@@ -34,6 +35,8 @@ export interface ReportFigures {
   months: MonthlyShareRow[];
   /** The same figures flattened, one row per (month, series): what data.csv holds. */
   series: SeriesPoint[];
+  /** Per-signal precision from people's reviews, and the signals never reviewed (the methodology shows both). */
+  precision: PrecisionFigures;
 }
 
 export function checkMonthRange(from: string, to: string): void {
@@ -66,11 +69,13 @@ function titleFor(scope: ReportScope): string {
 export async function buildReportFigures(database: Database, options: ReportOptions): Promise<ReportFigures> {
   checkMonthRange(options.from, options.to);
   // Independent reads: on node-postgres they run on separate pooled connections at once.
-  const [population, months] = await Promise.all([
+  const [population, months, precision] = await Promise.all([
     describePopulation(database, options.scope),
     monthlyShare(database, { scope: toShareScope(options.scope), from: options.from, to: options.to }).catch((error: unknown) => {
       throw error instanceof CohortNotFoundError ? new UnknownCohortError(error.cohort) : error;
     }),
+    // A public report counts reviews of public repositories only.
+    precisionFigures(database, { publicOnly: options.scope.kind !== "installation" }),
   ]);
   const compareWith = options.compare ?? defaultCompareMonths(months);
   const comparison = compareWith
@@ -93,5 +98,6 @@ export async function buildReportFigures(database: Database, options: ReportOpti
     headline,
     months,
     series: allSeries(months),
+    precision,
   };
 }

@@ -2,6 +2,7 @@
 
 import type { ChartDefinition } from "../figures/charts.js";
 import { baseCss, comparisonHtml, headlineHtml, methodologyHtml, pointsTableHtml } from "../figures/html.js";
+import { precisionHtml } from "../figures/precision.js";
 import { escapeHtml, formatCount, monthLabel } from "../format.js";
 import type { ReportFigures } from "./build.js";
 
@@ -42,7 +43,7 @@ ${headlineHtml(figures.headline)}
 ${populationHtml(figures)}
 ${comparisonHtml(figures.headline.comparison)}
 ${sections}
-<section id="methodology"><h2>Methodology</h2>${methodologyHtml()}</section>
+<section id="methodology"><h2>Methodology</h2>${methodologyHtml()}${precisionHtml(figures.precision)}</section>
 <p class="muted">Generated ${escapeHtml(figures.generatedAt)} by agent-census. Every figure is in data.csv and data.json beside this page.</p>
 </body></html>
 `;

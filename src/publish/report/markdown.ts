@@ -4,6 +4,7 @@ import type { MonthlyShareRow, Proportion } from "../../store/index.js";
 import { agentName } from "../../agents/index.js";
 import { comparisonCaption, comparisonRows } from "../figures/compare.js";
 import { methodology } from "../figures/methodology.js";
+import { precisionMarkdown } from "../figures/precision.js";
 import { rankAgents } from "../figures/series.js";
 import { formatCount, formatInterval, formatPercent, monthLabel, noData } from "../format.js";
 import type { ReportFigures } from "./build.js";
@@ -78,6 +79,7 @@ export function renderReportMarkdown(figures: ReportFigures, charts: RenderedCha
     parts.push(`### ${section.heading}`, ...section.paragraphs);
     if (section.items) parts.push(section.items.map((i) => `- ${i}`).join("\n"));
   }
+  parts.push(precisionMarkdown(figures.precision, table));
   parts.push(`_Generated ${figures.generatedAt} by agent-census. Every figure is in data.csv and data.json beside this file._`);
   return `${parts.filter((part) => part !== "").join("\n\n")}\n`;
 }

@@ -2,6 +2,7 @@
 
 import { shareCharts } from "../../figures/charts.js";
 import { comparisonHtml, headlineHtml, methodologyHtml } from "../../figures/html.js";
+import { precisionHtml } from "../../figures/precision.js";
 import { rankAgents } from "../../figures/series.js";
 import { agentName } from "../../../agents/index.js";
 import { escapeHtml, formatCount, monthLabel } from "../../format.js";
@@ -77,7 +78,7 @@ export function ecosystemPage(view: EcosystemView, cohorts: string[]): string {
     ...charts.map(chartHtml),
     `<h2>Agents seen</h2>${agentsHtml(view)}`,
     `<h2>Repositories with agent activity</h2>${recentHtml(view)}`,
-    `<h2>Methodology</h2><details><summary>Definitions, what each signal can see, blind spots</summary>${methodologyHtml()}</details>`,
+    `<h2>Methodology</h2><details><summary>Definitions, what each signal can see, blind spots, per-signal precision</summary>${methodologyHtml()}${precisionHtml(view.precision)}</details>`,
   ].join("\n");
   return pageHtml(title, body, charts.map((c) => ({ id: c.id, spec: c.spec })));
 }
