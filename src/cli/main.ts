@@ -28,6 +28,7 @@ const subcommands: Subcommand[] = [
   { name: "pushes", summary: "the app's push inbox: pushes answered and waiting to be applied, and dead letters", load: async () => (await import("./pushes.js")).registerPushesCommand },
   { name: "serve", summary: "serve the dashboard, /api/v1 and badges over the store, read-only, without a GitHub App", load: async () => (await import("./serve.js")).registerServeCommand, longRunning: true },
   { name: "start", summary: "run the GitHub App: webhooks, dashboard, API and the job worker (Probot's setup flow without APP_ID/PRIVATE_KEY)", load: async () => (await import("./start.js")).registerStartCommand, longRunning: true },
+  { name: "audit", summary: "per-signal precision: sample evidence for people to review, and import their verdicts", load: async () => (await import("./audit.js")).registerAuditCommand },
   { name: "report", summary: "write an adoption report: report.html, report.md with SVG charts, data.csv and data.json", load: async () => (await import("./report.js")).registerReportCommand },
 ];
 

@@ -1,7 +1,7 @@
 // `agent-census report`: writes an adoption report (HTML, Markdown + SVG, CSV, JSON) for a
 // cohort, an installation or all public repositories.
 import type { Command } from "commander";
-import { buildReportFigures, checkMonthRange, writeReport, type ReportScope } from "../publish/report/index.js";
+import { buildReportFigures, checkMonthRange, parseCompare, writeReport, type ReportScope } from "../publish/report/index.js";
 import { EmptyReportError, InvalidMonthRangeError, UnknownCohortError } from "../publish/errors.js";
 import { addMonths, monthOf } from "../publish/format.js";
 import { CohortNotFoundError, InvalidStoreInputError, migrate, openDatabase } from "../store/index.js";
@@ -16,6 +16,16 @@ interface ReportCommandOptions {
   to?: string;
   out: string;
   json?: boolean;
+  compare?: string;
+  minActive?: string;
+  seed?: string;
+}
+
+function positiveInteger(value: string | undefined, flag: string, allowZero = false): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < (allowZero ? 0 : 1)) throw new CliError(`${flag} must be a ${allowZero ? "non-negative" : "positive"} integer, got "${value}"`, { exitCode: USAGE_EXIT_CODE });
+  return n;
 }
 
 function scopeFrom(options: ReportCommandOptions): ReportScope {
@@ -51,15 +61,19 @@ export async function runReport(options: ReportCommandOptions, now = new Date())
   const to = options.to ?? monthOf(now);
   const from = options.from ?? addMonths(to, -11);
   // Bad arguments fail before the store is opened.
+  let compare: { from: string; to: string } | undefined;
   try {
     checkMonthRange(from, to);
+    compare = options.compare === undefined ? undefined : parseCompare(options.compare);
   } catch (error) {
     throw asCliError(error);
   }
+  const minActive = positiveInteger(options.minActive, "--min-active", true);
+  const seed = positiveInteger(options.seed, "--seed", true);
   const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR });
   try {
     await migrate(database);
-    const figures = await buildReportFigures(database, { scope, from, to, now });
+    const figures = await buildReportFigures(database, { scope, from, to, now, compare, minActive, seed });
     const written = await writeReport(figures, options.out);
     if (options.json) {
       printJson({ ...figures, files: written.files });
@@ -82,6 +96,9 @@ export function registerReportCommand(command: Command): void {
     .option("--public", "every public repository in the store")
     .option("--from <month>", "first month, YYYY-MM (default: eleven months before --to)")
     .option("--to <month>", "last month, YYYY-MM (default: the current month)")
+    .option("--compare <from:to>", "the two months the headline compares, YYYY-MM:YYYY-MM (default: the first and last month with an active repository)")
+    .option("--min-active <n>", "least active repositories a month needs before a change is claimed (default 10)")
+    .option("--seed <n>", "seed of the ratio's bootstrap over repositories (default 1)")
     .option("--out <dir>", "folder to write into", "report")
     .option("--json", "print every figure as JSON")
     .action(async (options: ReportCommandOptions) => runReport(options));

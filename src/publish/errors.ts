@@ -17,3 +17,8 @@ export class InvalidMonthRangeError extends Error {
 export class EmptyReportError extends Error {
   override name = "EmptyReportError";
 }
+
+/** A review.csv that cannot be read back: a missing column, a verdict that is not yes or no. */
+export class InvalidReviewFileError extends Error {
+  override name = "InvalidReviewFileError";
+}

@@ -48,3 +48,16 @@ export function formatRatio(ratio: number): string {
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 }
+
+/** What a table prints for a month without a denominator: no data is not zero. */
+export const noData = "—";
+
+/** formatPercent, or "—" for a share that does not exist (no active repository). */
+export function formatShare(share: number | null): string {
+  return share === null ? noData : formatPercent(share);
+}
+
+/** "4.2%–9.8%", or "—" when there is no interval. */
+export function formatInterval(ci95: readonly [number, number] | null): string {
+  return ci95 === null ? noData : `${formatPercent(ci95[0])}–${formatPercent(ci95[1])}`;
+}

@@ -57,6 +57,7 @@ export function observeConfigFiles(paths: readonly DatedPath[], options: Classif
       strength: evidence.strength,
       addedAt: dated?.addedAt ? new Date(dated.addedAt) : null,
       addedSha: dated?.addedSha ?? null,
+      ...(evidence.signal === undefined ? {} : { signal: evidence.signal }),
     };
   });
 }

@@ -127,6 +127,8 @@ export interface ObservedConfigFile {
   /** Committer date of the commit that added it, when known; otherwise it counts from first seen. */
   addedAt: Date | null;
   addedSha?: string | null;
+  /** The catalog signal that matched the path (`agent/config/path`), as the detector's evidence names it. */
+  signal?: string;
 }
 
 export interface RemovedConfigFile {
@@ -268,9 +270,10 @@ export interface MonthlyShareOptions {
 /** count of activeRepos, its share and the 95% Wilson interval. */
 export interface Proportion {
   count: number;
-  /** count / activeRepos; 0 when there are no active repos. */
-  share: number;
-  ci95: [number, number];
+  /** count / activeRepos; null when there are no active repos (no data is not zero). */
+  share: number | null;
+  /** null with share: a month without a denominator has no interval either. */
+  ci95: [number, number] | null;
 }
 
 export interface MonthlyShareRow {

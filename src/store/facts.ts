@@ -21,6 +21,7 @@ export function evidenceRows(evidence: readonly Evidence[], classOf: AgentClassi
     kind: e.kind,
     strength: e.strength,
     matched: e.matched.slice(0, maxMatchedLength),
+    signal: e.signal ?? null,
   }));
 }
 
@@ -86,7 +87,8 @@ export async function upsertCommits(
       SELECT * FROM unnest(${arrayParam(evidence.map((e) => e.repoId))}::int[], ${arrayParam(evidence.map((e) => e.sha))}::text[],
         ${arrayParam(evidence.map((e) => e.agent))}::text[], ${arrayParam(evidence.map((e) => e.agentClass))}::text[],
         ${arrayParam(evidence.map((e) => e.kind))}::text[], ${arrayParam(evidence.map((e) => e.strength))}::text[],
-        ${arrayParam(evidence.map((e) => e.matched))}::text[]) AS e(repo_id, sha, agent, agent_class, kind, strength, matched)
+        ${arrayParam(evidence.map((e) => e.matched))}::text[], ${arrayParam(evidence.map((e) => e.signal))}::text[])
+        AS e(repo_id, sha, agent, agent_class, kind, strength, matched, signal)
     ), drop_evidence AS (
       -- Only commits stored before can carry evidence no longer observed; their rows are found by
       -- key and deleted by row id (a join here would scan the whole table).
@@ -96,11 +98,12 @@ export async function upsertCommits(
         WHERE NOT EXISTS (SELECT 1 FROM ev WHERE ev.repo_id = i.repo_id AND ev.sha = i.sha AND ev.agent = old.agent AND ev.kind = old.kind)))
       RETURNING d.repo_id, d.sha
     ), put_evidence AS (
-      INSERT INTO commit_evidence (repo_id, sha, agent, agent_class, kind, strength, matched)
-      SELECT repo_id, sha, agent, agent_class, kind, strength, matched FROM ev
-      ON CONFLICT (repo_id, sha, agent, kind) DO UPDATE SET agent_class = excluded.agent_class, strength = excluded.strength, matched = excluded.matched
-        WHERE (commit_evidence.agent_class, commit_evidence.strength, commit_evidence.matched)
-          IS DISTINCT FROM (excluded.agent_class, excluded.strength, excluded.matched)
+      INSERT INTO commit_evidence (repo_id, sha, agent, agent_class, kind, strength, matched, signal)
+      SELECT repo_id, sha, agent, agent_class, kind, strength, matched, signal FROM ev
+      ON CONFLICT (repo_id, sha, agent, kind) DO UPDATE SET agent_class = excluded.agent_class, strength = excluded.strength, matched = excluded.matched,
+          signal = coalesce(excluded.signal, commit_evidence.signal)
+        WHERE (commit_evidence.agent_class, commit_evidence.strength, commit_evidence.matched, commit_evidence.signal)
+          IS DISTINCT FROM (excluded.agent_class, excluded.strength, excluded.matched, coalesce(excluded.signal, commit_evidence.signal))
       RETURNING repo_id, sha
     )
     -- Only stored commits are reported (a new push's commits are all new: nothing to send back).
@@ -175,10 +178,11 @@ export async function upsertPullRequests(
       state = excluded.state, head_ref = excluded.head_ref, author_login = excluded.author_login`);
   const rows = withEvidence.flatMap((pr) => evidenceRows(pr.evidence, classOf).map((e) => ({ number: pr.number, ...e })));
   await tx.execute(sql`
-    INSERT INTO pull_request_evidence (repo_id, number, agent, agent_class, kind, strength, matched)
+    INSERT INTO pull_request_evidence (repo_id, number, agent, agent_class, kind, strength, matched, signal)
     SELECT ${repoId}, * FROM unnest(${arrayParam(rows.map((r) => r.number))}::int[], ${arrayParam(rows.map((r) => r.agent))}::text[],
       ${arrayParam(rows.map((r) => r.agentClass))}::text[], ${arrayParam(rows.map((r) => r.kind))}::text[],
-      ${arrayParam(rows.map((r) => r.strength))}::text[], ${arrayParam(rows.map((r) => r.matched))}::text[])`);
+      ${arrayParam(rows.map((r) => r.strength))}::text[], ${arrayParam(rows.map((r) => r.matched))}::text[],
+      ${arrayParam(rows.map((r) => r.signal))}::text[])`);
 }
 
 /**
@@ -196,14 +200,15 @@ export async function markConfigFilesPresent(
   if (unique.length === 0) return;
   const seen = seenAt.toISOString();
   await tx.execute(sql`
-    INSERT INTO config_files (repo_id, path, agent, agent_class, strength, added_at, added_sha, first_seen_at, last_seen_at)
-    SELECT ${repoId}, path, agent, agent_class, strength, added_at, added_sha, ${seen}::timestamptz, ${seen}::timestamptz
+    INSERT INTO config_files (repo_id, path, agent, agent_class, strength, added_at, added_sha, first_seen_at, last_seen_at, signal)
+    SELECT ${repoId}, path, agent, agent_class, strength, added_at, added_sha, ${seen}::timestamptz, ${seen}::timestamptz, signal
     FROM unnest(${arrayParam(unique.map((f) => f.path))}::text[], ${arrayParam(unique.map((f) => f.agent))}::text[],
       ${arrayParam(unique.map((f) => classOf(f.agent)))}::text[], ${arrayParam(unique.map((f) => f.strength))}::text[],
-      ${arrayParam(unique.map((f) => isoOrNull(f.addedAt)))}::timestamptz[], ${arrayParam(unique.map((f) => f.addedSha ?? null))}::text[])
-      AS t(path, agent, agent_class, strength, added_at, added_sha)
+      ${arrayParam(unique.map((f) => isoOrNull(f.addedAt)))}::timestamptz[], ${arrayParam(unique.map((f) => f.addedSha ?? null))}::text[],
+      ${arrayParam(unique.map((f) => f.signal ?? null))}::text[])
+      AS t(path, agent, agent_class, strength, added_at, added_sha, signal)
     ON CONFLICT (repo_id, path, agent) DO UPDATE SET
-      agent_class = excluded.agent_class, strength = excluded.strength,
+      agent_class = excluded.agent_class, strength = excluded.strength, signal = coalesce(excluded.signal, config_files.signal),
       added_at = coalesce(excluded.added_at, config_files.added_at),
       added_sha = coalesce(excluded.added_sha, config_files.added_sha),
       first_seen_at = least(config_files.first_seen_at, excluded.first_seen_at),

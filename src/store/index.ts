@@ -2,3 +2,5 @@
 export * from "./api.js";
 export * from "./errors.js";
 export * from "./crawls.js";
+export * from "./paired-months.js";
+export * from "./audit.js";

@@ -7,9 +7,9 @@ import type { Evidence, EvidenceKind, ObservedCommit, ObservedConfigFile, PushRe
 import { maxMatchedLength } from "./facts.js";
 import { isRepositoryFacts } from "./repositories.js";
 
-type EncodedEvidence = [agent: string, kind: EvidenceKind, strength: Strength, matched: string];
+type EncodedEvidence = [agent: string, kind: EvidenceKind, strength: Strength, matched: string, signal?: string];
 type EncodedCommit = [sha: string, committedAt: string, isMerge: 0 | 1, evidence: EncodedEvidence[]];
-type EncodedConfigAdded = [path: string, agent: string, strength: Strength, addedAt: string | null, addedSha: string | null];
+type EncodedConfigAdded = [path: string, agent: string, strength: Strength, addedAt: string | null, addedSha: string | null, signal?: string];
 type EncodedConfigRemoved = [path: string, removedAt: string];
 
 /** The repository's facts with its dates as ISO text. */
@@ -56,7 +56,8 @@ function encodeRef(ref: RepositoryRef): RepositoryRef {
   return { owner: ref.owner, name: ref.name, host: ref.host };
 }
 
-const encodeEvidence = (e: Evidence): EncodedEvidence => [e.agent, e.kind, e.strength, e.matched.slice(0, maxMatchedLength)];
+const encodeEvidence = (e: Evidence): EncodedEvidence =>
+  e.signal === undefined ? [e.agent, e.kind, e.strength, e.matched.slice(0, maxMatchedLength)] : [e.agent, e.kind, e.strength, e.matched.slice(0, maxMatchedLength), e.signal];
 const encodeCommit = (c: ObservedCommit): EncodedCommit => [c.sha, c.committedAt.toISOString(), c.isMerge ? 1 : 0, c.evidence.map(encodeEvidence)];
 
 export function encodePush(push: PushRecord): EncodedPush {
@@ -64,7 +65,9 @@ export function encodePush(push: PushRecord): EncodedPush {
   if (isRepositoryFacts(push.repo)) encoded.facts = encodeFacts(push.repo);
   else encoded.ref = encodeRef(push.repo);
   if (push.installationId !== undefined) encoded.installationId = push.installationId;
-  if (push.configAdded?.length) encoded.configAdded = push.configAdded.map((f) => [f.path, f.agent, f.strength, iso(f.addedAt), f.addedSha ?? null]);
+  if (push.configAdded?.length) encoded.configAdded = push.configAdded.map((f) =>
+      f.signal === undefined ? [f.path, f.agent, f.strength, iso(f.addedAt), f.addedSha ?? null] : [f.path, f.agent, f.strength, iso(f.addedAt), f.addedSha ?? null, f.signal],
+    );
   if (push.configRemoved?.length) encoded.configRemoved = push.configRemoved.map((f) => [f.path, f.removedAt.toISOString()]);
   if (push.receivedAt) encoded.receivedAt = push.receivedAt.toISOString();
   return encoded;
@@ -75,7 +78,14 @@ function decodeFacts(facts: EncodedFacts): RepositoryFacts {
 }
 
 export function decodePush(encoded: EncodedPush): PushRecord {
-  const configAdded: ObservedConfigFile[] | undefined = encoded.configAdded?.map(([path, agent, strength, addedAt, addedSha]) => ({ path, agent, strength, addedAt: dateOf(addedAt), addedSha }));
+  const configAdded: ObservedConfigFile[] | undefined = encoded.configAdded?.map(([path, agent, strength, addedAt, addedSha, signal]) => ({
+    path,
+    agent,
+    strength,
+    addedAt: dateOf(addedAt),
+    addedSha,
+    ...(signal === undefined ? {} : { signal }),
+  }));
   const configRemoved: RemovedConfigFile[] | undefined = encoded.configRemoved?.map(([path, removedAt]) => ({ path, removedAt: new Date(removedAt) }));
   return {
     repo: encoded.facts ? decodeFacts(encoded.facts) : (encoded.ref as RepositoryRef),
@@ -87,7 +97,7 @@ export function decodePush(encoded: EncodedPush): PushRecord {
       sha,
       committedAt: new Date(committedAt),
       isMerge: isMerge === 1,
-      evidence: evidence.map(([agent, kind, strength, matched]) => ({ agent, kind, strength, matched })),
+      evidence: evidence.map(([agent, kind, strength, matched, signal]) => ({ agent, kind, strength, matched, ...(signal === undefined ? {} : { signal }) })),
     })),
     ...(configAdded ? { configAdded } : {}),
     ...(configRemoved ? { configRemoved } : {}),

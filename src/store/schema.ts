@@ -119,6 +119,8 @@ export const commitEvidence = pgTable(
     strength: text("strength").notNull(),
     /** The matched marker (a trailer, a bot login), capped at 200 characters. */
     matched: text("matched").notNull(),
+    /** The catalog signal that matched (`agent/kind/key`); null on rows written before ids existed. */
+    signal: text("signal"),
   },
   (t) => [primaryKey({ columns: [t.repoId, t.sha, t.agent, t.kind] })],
 );
@@ -149,6 +151,8 @@ export const pullRequestEvidence = pgTable(
     kind: text("kind").notNull(),
     strength: text("strength").notNull(),
     matched: text("matched").notNull(),
+    /** The catalog signal that matched; null on rows written before ids existed. */
+    signal: text("signal"),
   },
   (t) => [primaryKey({ columns: [t.repoId, t.number, t.agent, t.kind] })],
 );
@@ -167,6 +171,8 @@ export const configFiles = pgTable(
     firstSeenAt: at("first_seen_at").notNull(),
     lastSeenAt: at("last_seen_at").notNull(),
     removedAt: at("removed_at"),
+    /** The catalog signal that matched the path; null on rows written before ids existed. */
+    signal: text("signal"),
   },
   (t) => [primaryKey({ columns: [t.repoId, t.path, t.agent] })],
 );
@@ -367,3 +373,26 @@ export const tokenBudgets = pgTable("token_budgets", {
   resetAt: at("reset_at"),
   updatedAt: at("updated_at").notNull().defaultNow(),
 });
+
+// ─── Audit (src/store/audit.ts): people's verdicts on sampled evidence, for per-signal precision ──
+
+/**
+ * One reviewed piece of evidence: the signal, where it was found (a commit sha, a pull request
+ * number or a config path in a repository) and whether a person judged the match correct.
+ * Importing the same review again replaces its verdict.
+ */
+export const signalReviews = pgTable(
+  "signal_reviews",
+  {
+    signal: text("signal").notNull(),
+    repoId: integer("repo_id").notNull(),
+    channel: text("channel").notNull(),
+    /** The commit sha, the pull request number or the config file's path. */
+    ref: text("ref").notNull(),
+    agent: text("agent").notNull(),
+    matched: text("matched").notNull(),
+    correct: boolean("correct").notNull(),
+    reviewedAt: at("reviewed_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.signal, t.repoId, t.channel, t.ref] }), check("signal_reviews_channel", sql`${t.channel} IN ('commit', 'pr', 'config')`)],
+);

@@ -31,7 +31,7 @@ interface AgentCounts {
  * and cohort scopes both require is_public (a cohort member that went private drops out).
  * Installation and explicit-repo scopes are the org's own report and include its private repos.
  */
-async function scopeFilter(database: Database, scope: ShareScope, table: string): Promise<SQL> {
+export async function scopeFilter(database: Database, scope: ShareScope, table: string): Promise<SQL> {
   const t = sql.raw(table);
   switch (scope.kind) {
     case "public":

@@ -19,7 +19,11 @@ export function wilsonInterval(k: number, n: number, z = 1.96): [number, number]
   return [k === 0 ? 0 : Math.max(0, centre - halfWidth), k === n ? 1 : Math.min(1, centre + halfWidth)];
 }
 
-/** count out of total as a share with its 95% Wilson interval; share 0 when total is 0. */
-export function proportion(count: number, total: number): { count: number; share: number; ci95: [number, number] } {
-  return { count, share: total === 0 ? 0 : count / total, ci95: wilsonInterval(count, total) };
+/**
+ * count out of total as a share with its 95% Wilson interval. No data is not zero: with total 0
+ * the share and its interval are null, so charts leave a gap and tables print "—".
+ */
+export function proportion(count: number, total: number): { count: number; share: number | null; ci95: [number, number] | null } {
+  if (total === 0) return { count, share: null, ci95: null };
+  return { count, share: count / total, ci95: wilsonInterval(count, total) };
 }

@@ -76,9 +76,9 @@ describe("the report over issue 16's 55 Go repositories", () => {
     const percent = (value: number) => (value * 100).toFixed(1);
     const october = month("2025-10");
     expect([october.activeRepos, october.withAgent.any.count]).toEqual([21, 2]);
-    expect([october.withAgent.any.share, ...october.withAgent.any.ci95].map((v) => percent(v!))).toEqual(["9.5", "2.7", "28.9"]);
+    expect([october.withAgent.any.share, ...october.withAgent.any.ci95!].map((v) => percent(v!))).toEqual(["9.5", "2.7", "28.9"]);
     const august = month("2026-08");
     expect([august.activeRepos, august.withAgent.any.count]).toEqual([13, 8]);
-    expect([august.withAgent.any.share, ...august.withAgent.any.ci95].map((v) => percent(v!))).toEqual(["61.5", "35.5", "82.3"]);
+    expect([august.withAgent.any.share, ...august.withAgent.any.ci95!].map((v) => percent(v!))).toEqual(["61.5", "35.5", "82.3"]);
   });
 });

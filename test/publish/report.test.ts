@@ -36,7 +36,7 @@ describe("report figures", () => {
     // alpha (trailers) every month; beta's Copilot PR in Dec and a Codex commit in Jan; gamma's CLAUDE.md from Jan.
     expect(figures.months.map((m) => m.withAgent.any.count)).toEqual([1, 1, 2, 3]);
     expect(figures.headline.sentence).toBe(
-      "The share of active projects with agent activity went from 20.0% in Oct 2025 to 60.0% in Jan 2026, ×3.0.",
+      "The share of active projects with agent activity was 20.0% (1 of 5) in Oct 2025 and 60.0% (3 of 5) in Jan 2026: too few active repositories to tell whether it changed (n = 5 and 5).",
     );
     expect(figures.population).toMatchObject({ repositories: 5, definition: cohortDefinition, includesPrivate: false });
   });
@@ -156,9 +156,19 @@ describe("agent-census report", () => {
     const out = join(outDir, "cli");
     const { stdout, error } = await run("--cohort", cohortName, "--from", "2025-10", "--to", "2026-01", "--out", out);
     expect(error).toBeNull();
-    expect(stdout).toContain("from 20.0% in Oct 2025 to 60.0% in Jan 2026, ×3.0");
+    expect(stdout).toContain("was 20.0% (1 of 5) in Oct 2025 and 60.0% (3 of 5) in Jan 2026: too few active repositories to tell");
     expect(stdout).toContain(join(out, "report.html"));
     expect((await readdir(out)).sort()).toContain("data.csv");
+  });
+
+  it("--compare and --min-active choose the months and the denominator a claim needs", async () => {
+    const { stdout, error } = await run("--cohort", cohortName, "--from", "2025-10", "--to", "2026-01", "--compare", "2025-11:2026-01", "--min-active", "3", "--out", join(outDir, "cli-compare"));
+    expect(error).toBeNull();
+    expect(stdout).toContain("was 20.0% (1 of 5) in Nov 2025 and 60.0% (3 of 5) in Jan 2026: too few active repositories to tell whether it changed (n = 5 and 5).");
+    const md = await readFile(join(outDir, "cli-compare", "report.md"), "utf8");
+    expect(md).toContain("## Change between Nov 2025 and Jan 2026");
+    expect(md).toMatch(/\| difference \| \+40\.0 points, 95% CI −\d+\.\d to \+\d+\.\d \(Newcombe\) \|/);
+    expect(md).toContain("includes zero");
   });
 
   it("--json prints every figure", async () => {
@@ -177,6 +187,9 @@ describe("agent-census report", () => {
       [["--public", "--from", "last-year"], /--from must be a month like 2025-10/, USAGE_EXIT_CODE],
       [["--public", "--cohort", cohortName], /choose exactly one scope/, USAGE_EXIT_CODE],
       [["--installation", "abc"], /--installation must be a numeric installation id/, USAGE_EXIT_CODE],
+      [["--public", "--compare", "2026-01"], /--compare must be two months like 2025-10:2026-08/, USAGE_EXIT_CODE],
+      [["--public", "--compare", "2026-01:2025-10"], /the first month must come before the second/, USAGE_EXIT_CODE],
+      [["--public", "--min-active", "-3"], /--min-active must be a non-negative integer/, USAGE_EXIT_CODE],
     ];
     for (const [args, message, exitCode] of cases) {
       const { error } = await run(...args, "--out", join(outDir, "cli-fail"));

@@ -41,7 +41,7 @@ describe("wilsonInterval", () => {
   });
 
   it("proportion reports share 0 for an empty denominator", () => {
-    expect(proportion(0, 0)).toEqual({ count: 0, share: 0, ci95: [0, 1] });
+    expect(proportion(0, 0)).toEqual({ count: 0, share: null, ci95: null });
     expect(proportion(1, 4).share).toBe(0.25);
   });
 });

@@ -24,6 +24,13 @@ function monthAxis(points: Array<{ month: string; monthLabel: string }>) {
   return { field: "monthLabel", type: "ordinal" as const, sort: order.map(([, label]) => label), title: null, axis: { labelAngle: 0 } };
 }
 
+/**
+ * A month without an active repository has share null: lines and bands break there instead of
+ * dropping to zero or being drawn straight across (Vega-Lite's default filters invalid values,
+ * which would join the neighbours). No data is not zero.
+ */
+const gapsForMissingMonths = { mark: { invalid: "break-paths-show-domains" as const } };
+
 const shareAxis = (title: string) => ({ field: "share", type: "quantitative" as const, title, axis: { format: ".0%" } });
 
 export interface BandedLinesOptions {
@@ -47,6 +54,7 @@ export function bandedLinesSpec(points: SeriesPoint[], options: BandedLinesOptio
     width: chartWidth,
     height: chartHeight,
     data: { values: points },
+    config: gapsForMissingMonths,
     layer: [
       {
         transform: [{ filter: isBand }],
@@ -81,6 +89,7 @@ export function linesSpec(points: SeriesPoint[], title: string): TopLevelSpec {
     width: chartWidth,
     height: chartHeight,
     data: { values: points },
+    config: gapsForMissingMonths,
     mark: { type: "line", point: true },
     encoding: {
       x,

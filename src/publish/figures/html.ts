@@ -1,9 +1,10 @@
 // HTML fragments shared by the static report and the dashboard pages.
 
+import { comparisonCaption, comparisonRows, type Comparison } from "./compare.js";
 import type { Headline } from "./headline.js";
 import { methodology } from "./methodology.js";
 import type { SeriesPoint } from "./series.js";
-import { escapeHtml, formatCount, formatPercent, monthLabel } from "../format.js";
+import { escapeHtml, formatCount, formatInterval, formatPercent, monthLabel } from "../format.js";
 
 /** Every drawn figure with its numerator, denominator and interval. */
 export function pointsTableHtml(points: SeriesPoint[], caption: string, open = false): string {
@@ -12,13 +13,23 @@ export function pointsTableHtml(points: SeriesPoint[], caption: string, open = f
       (p) =>
         `<tr><td>${escapeHtml(p.monthLabel)}</td><td>${escapeHtml(p.label)}</td><td class="num">${escapeHtml(p.shareText)}</td>` +
         `<td class="num">${formatCount(p.count)}</td><td class="num">${formatCount(p.activeRepos)}</td>` +
-        `<td class="num">${formatPercent(p.ciLow)}–${formatPercent(p.ciHigh)}</td></tr>`,
+        `<td class="num">${formatInterval(p.ciLow === null || p.ciHigh === null ? null : [p.ciLow, p.ciHigh])}</td></tr>`,
     )
     .join("");
   return (
     `<details${open ? " open" : ""}><summary>${escapeHtml(caption)}</summary><table><thead><tr><th>month</th><th>series</th><th>share</th>` +
     `<th>repos</th><th>active repos (denominator)</th><th>95% CI</th></tr></thead><tbody>${rows}</tbody></table></details>`
   );
+}
+
+/** The comparison behind the headline: both months, the difference and the ratio with their intervals. */
+export function comparisonHtml(comparison: Comparison | null): string {
+  if (!comparison) return "";
+  const rows = comparisonRows(comparison)
+    .map(([what, value]) => `<tr><th>${escapeHtml(what)}</th><td class="num">${escapeHtml(value)}</td></tr>`)
+    .join("");
+  return `<section id="change"><h2>Change between ${escapeHtml(monthLabel(comparison.from.month))} and ${escapeHtml(monthLabel(comparison.to.month))}</h2>` +
+    `<table class="comparison"><tbody>${rows}</tbody></table><p class="caption">${escapeHtml(comparisonCaption(comparison))}</p></section>`;
 }
 
 export function headlineHtml(headline: Headline): string {

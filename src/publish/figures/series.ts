@@ -4,7 +4,7 @@
 
 import { proportion, type MonthlyShareRow, type Proportion } from "../../store/index.js";
 import { agentName } from "../../agents/index.js";
-import { formatCount, formatPercent, monthLabel } from "../format.js";
+import { formatCount, formatInterval, formatShare, monthLabel } from "../format.js";
 
 /** Which family a series belongs to. "assistant*" series are never part of the headline. */
 export type SeriesGroup = "headline" | "channel" | "agent" | "assistant";
@@ -20,9 +20,10 @@ export interface SeriesPoint {
   agent: string | null;
   count: number;
   activeRepos: number;
-  share: number;
-  ciLow: number;
-  ciHigh: number;
+  /** null when no repository was active that month: no data is not zero (a gap in charts). */
+  share: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
   shareText: string;
   /** "12 of 180 active repos", for tooltips and tables. */
   ofText: string;
@@ -49,11 +50,11 @@ export function seriesPoint(
     count: value.count,
     activeRepos: month.activeRepos,
     share: value.share,
-    ciLow: value.ci95[0],
-    ciHigh: value.ci95[1],
-    shareText: formatPercent(value.share),
-    ofText: `${formatCount(value.count)} of ${formatCount(month.activeRepos)} active repos`,
-    ciText: `95% CI ${formatPercent(value.ci95[0])}–${formatPercent(value.ci95[1])}`,
+    ciLow: value.ci95?.[0] ?? null,
+    ciHigh: value.ci95?.[1] ?? null,
+    shareText: formatShare(value.share),
+    ofText: month.activeRepos === 0 ? "no active repository" : `${formatCount(value.count)} of ${formatCount(month.activeRepos)} active repos`,
+    ciText: `95% CI ${formatInterval(value.ci95)}`,
   };
 }
 

@@ -29,8 +29,8 @@ const proportion = {
   required: ["count", "share", "ci95"],
   properties: {
     count: { type: "integer", description: "Repositories (the numerator)" },
-    share: { type: "number", description: "count ÷ activeRepos; 0 when there are no active repositories" },
-    ci95: { type: "array", items: { type: "number" }, minItems: 2, maxItems: 2, description: "95% Wilson score interval" },
+    share: { type: ["number", "null"], description: "count ÷ activeRepos; null when there are no active repositories (no data is not zero)" },
+    ci95: { type: ["array", "null"], items: { type: "number" }, minItems: 2, maxItems: 2, description: "95% Wilson score interval; null with share" },
   },
 };
 
@@ -150,7 +150,7 @@ export const openApiDocument = {
       },
       HeadlineEnd: {
         type: "object",
-        properties: { month, share: { type: "number" }, count: { type: "integer" }, activeRepos: { type: "integer" }, ci95: proportion.properties.ci95 },
+        properties: { month, share: { type: "number" }, count: { type: "integer" }, activeRepos: { type: "integer" }, ci95: { type: "array", items: { type: "number" }, minItems: 2, maxItems: 2 } },
       },
       Headline: {
         type: ["object", "null"],
@@ -159,6 +159,45 @@ export const openApiDocument = {
           last: ref("HeadlineEnd"),
           ratio: { type: ["number", "null"] },
           sentence: { type: "string" },
+          comparison: { oneOf: [ref("Comparison"), { type: "null" }] },
+        },
+      },
+      Comparison: {
+        type: "object",
+        description: "The two months the headline compares (the first and last with an active repository); a change is claimed only when its 95% interval supports it",
+        properties: {
+          from: ref("CompareEnd"),
+          to: ref("CompareEnd"),
+          minActive: { type: "integer", description: "Least active repositories a month needs before a change is claimed" },
+          difference: {
+            type: ["object", "null"],
+            description: "to.share − from.share with Newcombe's hybrid score 95% interval",
+            properties: { estimate: { type: "number" }, ci95: { type: "array", items: { type: "number" }, minItems: 2, maxItems: 2 } },
+          },
+          ratio: {
+            type: ["object", "null"],
+            description: "to.share ÷ from.share with a 95% interval: a seeded percentile bootstrap over repositories, or Katz's log interval for large scopes",
+            properties: {
+              estimate: { type: ["number", "null"] },
+              ci95: { type: "array", items: { type: ["number", "null"] }, minItems: 2, maxItems: 2, description: "an upper bound of null is unbounded" },
+              method: { type: "string", enum: ["bootstrap", "katz-log"] },
+              replicates: { type: ["integer", "null"] },
+              seed: { type: ["integer", "null"] },
+            },
+          },
+          verdict: { type: "string", enum: ["more than doubled", "rose", "fell", "too few to tell"] },
+          reason: { type: "string" },
+          sentence: { type: "string" },
+        },
+      },
+      CompareEnd: {
+        type: "object",
+        properties: {
+          month,
+          count: { type: "integer" },
+          activeRepos: { type: "integer" },
+          share: { type: ["number", "null"] },
+          ci95: { type: ["array", "null"], items: { type: "number" }, minItems: 2, maxItems: 2 },
         },
       },
       Share: {

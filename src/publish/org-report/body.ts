@@ -16,7 +16,7 @@ import {
   type RepositoryRow,
   type RepoTimeline,
 } from "../../store/index.js";
-import { addMonths, formatPercent, monthLabel, monthOf } from "../format.js";
+import { addMonths, formatInterval, formatShare, monthLabel, monthOf } from "../format.js";
 import { reportMarker } from "./marker.js";
 
 export interface OrgReportOptions {
@@ -40,9 +40,15 @@ interface RepositoryActivity {
   configFiles: Array<{ path: string; agent: string; addedAt: Date | null }>;
 }
 
-const percent = (share: number) => Math.round(share * 1000) / 10;
+const percent = (share: number | null) => (share === null ? 0 : Math.round(share * 1000) / 10);
 
-function shareChart(rows: readonly MonthlyShareRow[]): string {
+/**
+ * Mermaid's xychart has no way to leave a gap, and drawing a month without an active repository
+ * at 0% would invent a drop: such months are left out of the chart (the table marks them "—").
+ */
+function shareChart(allRows: readonly MonthlyShareRow[]): string {
+  const rows = allRows.filter((row) => row.activeRepos > 0);
+  const skipped = allRows.length - rows.length;
   const labels = rows.map((row) => `"${monthLabel(row.month)}"`).join(", ");
   const top = Math.max(10, Math.ceil(Math.max(...rows.map((row) => percent(row.upperBound.share)), 0) / 10) * 10);
   return [
@@ -55,7 +61,8 @@ function shareChart(rows: readonly MonthlyShareRow[]): string {
     `  line [${rows.map((row) => percent(row.upperBound.share)).join(", ")}]`,
     "```",
     "",
-    "Bars: strong signals (the lower bound). Line: with weak signals added (the upper bound).",
+    "Bars: strong signals (the lower bound). Line: with weak signals added (the upper bound)." +
+      (skipped > 0 ? ` ${skipped} ${skipped === 1 ? "month" : "months"} without an active repository ${skipped === 1 ? "has" : "have"} no share and ${skipped === 1 ? "is" : "are"} left out (no data is not zero).` : ""),
   ].join("\n");
 }
 
@@ -64,7 +71,7 @@ function shareTable(rows: readonly MonthlyShareRow[]): string {
   for (const row of rows) {
     const any = row.withAgent.any;
     lines.push(
-      `| ${monthLabel(row.month)} | ${row.activeRepos} | ${any.count} | ${formatPercent(any.share)} | ${formatPercent(any.ci95[0])}–${formatPercent(any.ci95[1])} | ${row.withAgent.commit.count} | ${row.withAgent.pr.count} | ${row.withAgent.config.count} | ${formatPercent(row.upperBound.share)} |`,
+      `| ${monthLabel(row.month)} | ${row.activeRepos} | ${any.count} | ${formatShare(any.share)} | ${formatInterval(any.ci95)} | ${row.withAgent.commit.count} | ${row.withAgent.pr.count} | ${row.withAgent.config.count} | ${formatShare(row.upperBound.share)} |`,
     );
   }
   return lines.join("\n");

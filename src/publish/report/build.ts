@@ -2,7 +2,9 @@
 
 import { CohortNotFoundError, monthlyShare, type Database, type MonthlyShareRow } from "../../store/index.js";
 import { EmptyReportError, InvalidMonthRangeError, UnknownCohortError } from "../errors.js";
+import { compareMonths, defaultCompareMonths } from "../figures/compare.js";
 import { buildHeadline, type Headline } from "../figures/headline.js";
+import { precisionFigures, type PrecisionFigures } from "../figures/precision.js";
 import { allSeries, type SeriesPoint } from "../figures/series.js";
 import { isMonth, monthLabel } from "../format.js";
 import { describePopulation, toShareScope, type Population, type ReportScope } from "./scope.js";
@@ -13,6 +15,12 @@ export interface ReportOptions {
   to: string;
   /** When the report was generated (a clock passed in, so tests are repeatable). */
   now?: Date;
+  /** The two months the headline compares; default the first and last with an active repository. */
+  compare?: { from: string; to: string };
+  /** Least active repositories a month needs before a change is claimed (default 10). */
+  minActive?: number;
+  /** Seed of the ratio's bootstrap (default 1). */
+  seed?: number;
 }
 
 export interface ReportFigures {
@@ -27,12 +35,24 @@ export interface ReportFigures {
   months: MonthlyShareRow[];
   /** The same figures flattened, one row per (month, series): what data.csv holds. */
   series: SeriesPoint[];
+  /** Per-signal precision from people's reviews, and the signals never reviewed (the methodology shows both). */
+  precision: PrecisionFigures;
 }
 
 export function checkMonthRange(from: string, to: string): void {
   if (!isMonth(from)) throw new InvalidMonthRangeError(`--from must be a month like 2025-10, got "${from}"`);
   if (!isMonth(to)) throw new InvalidMonthRangeError(`--to must be a month like 2026-04, got "${to}"`);
   if (from > to) throw new InvalidMonthRangeError(`--from ${from} is after --to ${to}`);
+}
+
+/** "2025-10:2026-08" → the two months a report compares. */
+export function parseCompare(value: string): { from: string; to: string } {
+  const [from, to, ...rest] = value.split(":");
+  if (rest.length > 0 || !from || !to || !isMonth(from) || !isMonth(to)) {
+    throw new InvalidMonthRangeError(`--compare must be two months like 2025-10:2026-08, got "${value}"`);
+  }
+  if (from >= to) throw new InvalidMonthRangeError(`--compare ${value}: the first month must come before the second`);
+  return { from, to };
 }
 
 function titleFor(scope: ReportScope): string {
@@ -49,13 +69,19 @@ function titleFor(scope: ReportScope): string {
 export async function buildReportFigures(database: Database, options: ReportOptions): Promise<ReportFigures> {
   checkMonthRange(options.from, options.to);
   // Independent reads: on node-postgres they run on separate pooled connections at once.
-  const [population, months] = await Promise.all([
+  const [population, months, precision] = await Promise.all([
     describePopulation(database, options.scope),
     monthlyShare(database, { scope: toShareScope(options.scope), from: options.from, to: options.to }).catch((error: unknown) => {
       throw error instanceof CohortNotFoundError ? new UnknownCohortError(error.cohort) : error;
     }),
+    // A public report counts reviews of public repositories only.
+    precisionFigures(database, { publicOnly: options.scope.kind !== "installation" }),
   ]);
-  const headline = buildHeadline(months);
+  const compareWith = options.compare ?? defaultCompareMonths(months);
+  const comparison = compareWith
+    ? await compareMonths(database, toShareScope(options.scope), compareWith, { minActive: options.minActive, seed: options.seed })
+    : null;
+  const headline = buildHeadline(months, comparison);
   if (!headline) {
     throw new EmptyReportError(
       `no active repository in ${population.label} between ${monthLabel(options.from)} and ${monthLabel(options.to)}: nothing to report ` +
@@ -72,5 +98,6 @@ export async function buildReportFigures(database: Database, options: ReportOpti
     headline,
     months,
     series: allSeries(months),
+    precision,
   };
 }

@@ -1,7 +1,8 @@
 // report.html: one self-contained page (inline CSS and SVG, no scripts, no fonts) that opens offline.
 
 import type { ChartDefinition } from "../figures/charts.js";
-import { baseCss, headlineHtml, methodologyHtml, pointsTableHtml } from "../figures/html.js";
+import { baseCss, comparisonHtml, headlineHtml, methodologyHtml, pointsTableHtml } from "../figures/html.js";
+import { precisionHtml } from "../figures/precision.js";
 import { escapeHtml, formatCount, monthLabel } from "../format.js";
 import type { ReportFigures } from "./build.js";
 
@@ -40,8 +41,9 @@ export function renderReportHtml(figures: ReportFigures, charts: RenderedChart[]
 <h1>${escapeHtml(figures.title)}</h1>
 ${headlineHtml(figures.headline)}
 ${populationHtml(figures)}
+${comparisonHtml(figures.headline.comparison)}
 ${sections}
-<section id="methodology"><h2>Methodology</h2>${methodologyHtml()}</section>
+<section id="methodology"><h2>Methodology</h2>${methodologyHtml()}${precisionHtml(figures.precision)}</section>
 <p class="muted">Generated ${escapeHtml(figures.generatedAt)} by agent-census. Every figure is in data.csv and data.json beside this page.</p>
 </body></html>
 `;

@@ -2,15 +2,17 @@
 
 import type { MonthlyShareRow, Proportion } from "../../store/index.js";
 import { agentName } from "../../agents/index.js";
+import { comparisonCaption, comparisonRows } from "../figures/compare.js";
 import { methodology } from "../figures/methodology.js";
+import { precisionMarkdown } from "../figures/precision.js";
 import { rankAgents } from "../figures/series.js";
-import { formatCount, formatPercent, monthLabel } from "../format.js";
+import { formatCount, formatInterval, formatPercent, monthLabel, noData } from "../format.js";
 import type { ReportFigures } from "./build.js";
 import type { RenderedChart } from "./html.js";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-const pct = (p: Proportion) => `${formatPercent(p.share)} (${formatCount(p.count)})`;
-const ci = (p: Proportion) => `${formatPercent(p.ci95[0])}–${formatPercent(p.ci95[1])}`;
+const pct = (p: Proportion) => (p.share === null ? noData : `${formatPercent(p.share)} (${formatCount(p.count)})`);
+const ci = (p: Proportion) => formatInterval(p.ci95);
 
 function table(header: string[], rows: string[][]): string {
   return [`| ${header.map(cell).join(" | ")} |`, `|${header.map(() => " --- ").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)].join("\n");
@@ -55,6 +57,14 @@ export function renderReportMarkdown(figures: ReportFigures, charts: RenderedCha
       `Each month's denominator is the number of those repositories active that month.`,
   ];
   if (p.definition !== null) parts.push(`Frozen definition${p.frozenAt ? ` (frozen ${p.frozenAt.slice(0, 10)})` : ""}:\n\n\`\`\`json\n${JSON.stringify(p.definition, null, 2)}\n\`\`\``);
+  const comparison = figures.headline.comparison;
+  if (comparison) {
+    parts.push(
+      `## Change between ${monthLabel(comparison.from.month)} and ${monthLabel(comparison.to.month)}`,
+      table(["", "figure"], comparisonRows(comparison)),
+      `_${comparisonCaption(comparison)}_`,
+    );
+  }
   const tables: Record<string, string> = {
     share: shareTable(figures.months),
     channels: channelTable(figures.months),
@@ -69,6 +79,7 @@ export function renderReportMarkdown(figures: ReportFigures, charts: RenderedCha
     parts.push(`### ${section.heading}`, ...section.paragraphs);
     if (section.items) parts.push(section.items.map((i) => `- ${i}`).join("\n"));
   }
+  parts.push(precisionMarkdown(figures.precision, table));
   parts.push(`_Generated ${figures.generatedAt} by agent-census. Every figure is in data.csv and data.json beside this file._`);
   return `${parts.filter((part) => part !== "").join("\n\n")}\n`;
 }

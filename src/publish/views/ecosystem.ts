@@ -3,7 +3,9 @@
 import { agentName } from "../../agents/index.js";
 import { CohortNotFoundError, monthlyShare, type Database, type MonthlyShareRow } from "../../store/index.js";
 import { UnknownCohortError } from "../errors.js";
+import { compareMonths, defaultCompareMonths } from "../figures/compare.js";
 import { buildHeadline, type Headline } from "../figures/headline.js";
+import { precisionFigures, type PrecisionFigures } from "../figures/precision.js";
 import { countPublicRepositories, findCohort, type PublicCohort } from "../read/cohorts.js";
 import { publicAgentRepositories, type AgentRepository } from "../read/public-repositories.js";
 import type { ViewQuery } from "./range.js";
@@ -16,6 +18,8 @@ export interface EcosystemView {
   repositories: number;
   headline: Headline | null;
   months: MonthlyShareRow[];
+  /** Per-signal precision from reviews of public repositories (the methodology shows it). */
+  precision: PrecisionFigures;
   /** Public repositories with strong agent signals in the range, most recent first. */
   recentRepositories: Array<AgentRepository & { agentNames: string[] }>;
 }
@@ -23,21 +27,25 @@ export interface EcosystemView {
 export async function ecosystemView(database: Database, query: ViewQuery, recentLimit = 20): Promise<EcosystemView> {
   const scope = query.cohort === undefined ? ({ kind: "public" } as const) : ({ kind: "cohort", name: query.cohort } as const);
   // Independent reads, run at once (separate pooled connections on node-postgres).
-  const [cohort, months, recent, publicRepositories] = await Promise.all([
+  const [cohort, months, recent, publicRepositories, precision] = await Promise.all([
     query.cohort === undefined ? null : findCohort(database, query.cohort),
     monthlyShare(database, { scope, from: query.from, to: query.to }).catch((error: unknown) => {
       throw error instanceof CohortNotFoundError ? new UnknownCohortError(error.cohort) : error;
     }),
     recentLimit > 0 ? publicAgentRepositories(database, { cohort: query.cohort, from: query.from, to: query.to, limit: recentLimit }) : [],
     query.cohort === undefined ? countPublicRepositories(database) : null,
+    precisionFigures(database, { publicOnly: true }),
   ]);
   if (query.cohort !== undefined && !cohort) throw new UnknownCohortError(query.cohort);
+  const compareWith = defaultCompareMonths(months);
+  const comparison = compareWith ? await compareMonths(database, scope, compareWith) : null;
   return {
     query,
     cohort,
     repositories: cohort ? cohort.publicMembers : (publicRepositories ?? 0),
-    headline: buildHeadline(months),
+    headline: buildHeadline(months, comparison),
     months,
+    precision,
     recentRepositories: recent.map((repo) => ({ ...repo, agentNames: repo.agents.map(agentName) })),
   };
 }

@@ -1,7 +1,8 @@
 // The ecosystem page: the headline, the charts with their figures, agents and repositories.
 
 import { shareCharts } from "../../figures/charts.js";
-import { headlineHtml, methodologyHtml } from "../../figures/html.js";
+import { comparisonHtml, headlineHtml, methodologyHtml } from "../../figures/html.js";
+import { precisionHtml } from "../../figures/precision.js";
 import { rankAgents } from "../../figures/series.js";
 import { agentName } from "../../../agents/index.js";
 import { escapeHtml, formatCount, monthLabel } from "../../format.js";
@@ -73,10 +74,11 @@ export function ecosystemPage(view: EcosystemView, cohorts: string[]): string {
     rangeFormHtml("/", view.query, cohorts),
     view.headline ? headlineHtml(view.headline) : "<p class=\"headline\">No active repository in this range.</p>",
     populationHtml(view),
+    comparisonHtml(view.headline?.comparison ?? null),
     ...charts.map(chartHtml),
     `<h2>Agents seen</h2>${agentsHtml(view)}`,
     `<h2>Repositories with agent activity</h2>${recentHtml(view)}`,
-    `<h2>Methodology</h2><details><summary>Definitions, what each signal can see, blind spots</summary>${methodologyHtml()}</details>`,
+    `<h2>Methodology</h2><details><summary>Definitions, what each signal can see, blind spots, per-signal precision</summary>${methodologyHtml()}${precisionHtml(view.precision)}</details>`,
   ].join("\n");
   return pageHtml(title, body, charts.map((c) => ({ id: c.id, spec: c.spec })));
 }
