@@ -145,10 +145,12 @@ export const publicRepos: RepoSeed[] = [
 
 /**
  * Text no public output may contain: the private repositories' names, their config path, pull
- * request number and branch, and a config file's adding sha. (Devin, their only agent, is in the
- * public catalog, so its figures are checked through the API instead.)
+ * request number and branch, and a config file's adding sha. The config path sits in a folder of
+ * its own: the catalog's paths (".devin/wiki.json" among them) are public and every methodology
+ * lists them. (Devin, their only agent, is in the public catalog, so its figures are checked
+ * through the API instead.)
  */
-export const privateMarkers = ["hidden-corp", "secret-vault-x9", "classified-ledger-q7", "31337", "devin/secret-plan", ".devin/wiki.json", "bad5ec"];
+export const privateMarkers = ["hidden-corp", "secret-vault-x9", "classified-ledger-q7", "31337", "devin/secret-plan", "secret-ops/.devin", "bad5ec"];
 
 export const privateRepos: RepoSeed[] = [
   {
@@ -166,7 +168,7 @@ export const privateRepos: RepoSeed[] = [
       "2026-01": { commits: 7, agent: { id: "devin", commits: 7 } },
       "2026-02": { commits: 7, agent: { id: "devin", commits: 7 } },
     },
-    configFiles: [{ path: ".devin/wiki.json", agent: "devin", strength: "strong", addedAt: new Date("2025-09-01T00:00:00Z"), addedSha: "bad5ec" }],
+    configFiles: [{ path: "secret-ops/.devin/wiki.json", agent: "devin", strength: "strong", addedAt: new Date("2025-09-01T00:00:00Z"), addedSha: "bad5ec" }],
     pullRequests: [
       {
         number: 31337,
