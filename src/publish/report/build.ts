@@ -4,6 +4,7 @@ import { CohortNotFoundError, monthlyShare, type Database, type MonthlyShareRow 
 import { EmptyReportError, InvalidMonthRangeError, UnknownCohortError } from "../errors.js";
 import { compareMonths, defaultCompareMonths } from "../figures/compare.js";
 import { buildHeadline, type Headline } from "../figures/headline.js";
+import { adoptionMeasures, type AdoptionMeasures } from "../figures/measures.js";
 import { precisionFigures, type PrecisionFigures } from "../figures/precision.js";
 import { allSeries, type SeriesPoint } from "../figures/series.js";
 import { isMonth, monthLabel } from "../format.js";
@@ -35,6 +36,8 @@ export interface ReportFigures {
   months: MonthlyShareRow[];
   /** The same figures flattened, one row per (month, series): what data.csv holds. */
   series: SeriesPoint[];
+  /** First seen, retention and intensity over the same scope and range. */
+  measures: AdoptionMeasures;
   /** Per-signal precision from people's reviews, and the signals never reviewed (the methodology shows both). */
   precision: PrecisionFigures;
 }
@@ -82,6 +85,7 @@ export async function buildReportFigures(database: Database, options: ReportOpti
     ? await compareMonths(database, toShareScope(options.scope), compareWith, { minActive: options.minActive, seed: options.seed })
     : null;
   const headline = buildHeadline(months, comparison);
+  const measures = await adoptionMeasures(database, toShareScope(options.scope), { from: options.from, to: options.to }, months);
   if (!headline) {
     throw new EmptyReportError(
       `no active repository in ${population.label} between ${monthLabel(options.from)} and ${monthLabel(options.to)}: nothing to report ` +
@@ -98,6 +102,7 @@ export async function buildReportFigures(database: Database, options: ReportOpti
     headline,
     months,
     series: allSeries(months),
+    measures,
     precision,
   };
 }
