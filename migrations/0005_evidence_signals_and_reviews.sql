@@ -13,5 +13,4 @@ CREATE TABLE "signal_reviews" (
 --> statement-breakpoint
 ALTER TABLE "commit_evidence" ADD COLUMN "signal" text;--> statement-breakpoint
 ALTER TABLE "config_files" ADD COLUMN "signal" text;--> statement-breakpoint
-ALTER TABLE "pull_request_evidence" ADD COLUMN "signal" text;--> statement-breakpoint
-CREATE INDEX "repo_months_agent" ON "repo_months" USING btree ("repo_id","month","is_public","commits","agent_commits") WHERE "repo_months"."coding_commit" OR "repo_months"."coding_pr" OR "repo_months"."coding_config";
+ALTER TABLE "pull_request_evidence" ADD COLUMN "signal" text;
