@@ -4,7 +4,7 @@
 
 import type { TopLevelSpec } from "vega-lite";
 import { countBarsSpec, quantileLinesSpec, type CountBar, type QuantilePoint } from "../charts/specs.js";
-import { adoptionMeasureRows, proportion, type Database, type MonthlyShareRow, type Proportion, type ShareScope } from "../../store/index.js";
+import { adoptionMeasureRows, proportion, type AdoptionMeasuresRows, type Database, type MonthlyShareRow, type Proportion, type ShareScope } from "../../store/index.js";
 import { addMonths, escapeHtml, formatCount, formatInterval, formatShare, monthLabel, noData } from "../format.js";
 
 export const retentionHorizons = [1, 3, 6] as const;
@@ -46,7 +46,11 @@ export async function adoptionMeasures(
   range: { from: string; to: string },
   months: readonly MonthlyShareRow[],
 ): Promise<AdoptionMeasures> {
-  const rows = await adoptionMeasureRows(database, { scope, ...range });
+  return measuresFromRows(await adoptionMeasureRows(database, { scope, ...range }), range, months);
+}
+
+/** The store's rows of the three measures over the scope's months (activeRepos marks months without data). */
+export function measuresFromRows(rows: AdoptionMeasuresRows, range: { from: string; to: string }, months: readonly MonthlyShareRow[]): AdoptionMeasures {
   const firstSeen = new Map(rows.firstSeen.map((r) => [r.month, r.newAdopters]));
   const intensity = new Map(rows.intensity.map((r) => [r.month, r]));
   return {
