@@ -4,3 +4,4 @@ export * from "./errors.js";
 export * from "./crawls.js";
 export * from "./paired-months.js";
 export * from "./audit.js";
+export * from "./adoption-measures.js";

@@ -265,7 +265,16 @@ export const repoMonths = pgTable(
     assistantConfig: boolean("assistant_config").notNull(),
     assistantUpper: boolean("assistant_upper").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.repoId, t.month] }), index("repo_months_month").on(t.month, t.isPublic)],
+  (t) => [
+    primaryKey({ columns: [t.repoId, t.month] }),
+    index("repo_months_month").on(t.month, t.isPublic),
+    // Agent rows only, in repository order with what first seen, retention and intensity read
+    // (adoption-measures.ts): an index-only scan of ~1.2M entries instead of 6.6M rows at 1M repositories.
+    // (drizzle-kit writes no INCLUDE: the read columns are trailing key columns instead.)
+    index("repo_months_agent")
+      .on(t.repoId, t.month, t.isPublic, t.commits, t.agentCommits)
+      .where(sql`${t.codingCommit} OR ${t.codingPr} OR ${t.codingConfig}`),
+  ],
 );
 
 /** One row per repository, active month and agent with any signal that month. */

@@ -198,7 +198,7 @@ describe("verdicts and precision", () => {
     expect(precision.reviewed).toBe(publicReviewed);
     expect(precision.correct).toBe(publicReviewed - 1);
     expect(precision.ci95[1]).toBeLessThanOrEqual(1);
-    expect(figures.precision.neverReviewed.map((s) => s.id)).not.toContain(target);
+    expect(figures.precision.neverReviewed).not.toContain(target);
     expect(figures.precision.neverReviewed.length).toBe(catalogSignals().length - 1);
 
     const out = await mkdtemp(join(tmpdir(), "agent-census-audit-"));

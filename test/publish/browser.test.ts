@@ -90,6 +90,43 @@ describe.skipIf(!hasChromium)("dashboard in headless Chromium", () => {
     await page.close();
   });
 
+  it("the change, first seen, retention, intensity and per-signal precision render, each section screenshotted", async () => {
+    const page = await open(`/?cohort=${cohortName}&from=2025-10&to=2026-02`);
+    const change = (await page.locator("#change").textContent()) ?? "";
+    expect(change).toContain("Change between Oct 2025 and Feb 2026");
+    expect(change).toContain("(Newcombe)");
+    expect(change).toContain("too few to tell");
+    // First seen: bars of 1, 0, 1, 1, 0 new adopters; hovering one shows its count and denominator.
+    const bars = page.locator("#chart-first-seen svg .mark-rect path");
+    expect(await bars.count()).toBe(5);
+    await bars.first().hover({ force: true });
+    expect((await page.locator("#vg-tooltip-element").textContent()) ?? "").toContain("1 new adopters (5 active repos)");
+    const intensity = (await chartText(page, "intensity")) ?? "";
+    for (const label of ["median", "75th percentile", "90th percentile"]) expect(intensity).toContain(label);
+    const retention = (await page.locator("#retention table").textContent()) ?? "";
+    expect(retention).toContain("again within 6 months");
+    expect(retention).toContain("— (window not closed)");
+    await page.locator("#methodology-details summary, details:has(h3) > summary").last().click();
+    expect((await page.locator("h3:has-text('Per-signal precision') + p").textContent()) ?? "").toContain("Wilson interval");
+    for (const id of ["change", "first-seen", "retention", "intensity"]) {
+      await page.locator(`#${id}`).screenshot({ path: `${screenshots}/section-${id}.png` });
+    }
+    await page.screenshot({ path: `${screenshots}/ecosystem-beyond-the-share.png`, fullPage: true });
+    await page.close();
+  });
+
+  it("a month without an active repository is a gap in the chart and — in the table, not 0%", async () => {
+    const page = await open(`/?cohort=${cohortName}&from=2025-10&to=2026-04`);
+    // Two series (lower and upper bound) with a point in each of the 5 months with data: none for Mar or Apr.
+    expect(await page.locator("#chart-share svg .mark-symbol.role-mark path").count()).toBe(10);
+    const table = (await page.locator("#share details table").textContent()) ?? "";
+    expect(table).toContain("Apr 2026");
+    expect(table).toContain("—");
+    expect((await chartText(page, "share")) ?? "").not.toMatch(/(^|[^0-9])0\.0%/);
+    await page.locator("#share").screenshot({ path: `${screenshots}/section-share-with-empty-months.png` });
+    await page.close();
+  });
+
   it("an agent page and a repository page draw their charts and the badge", async () => {
     const agent = await open("/agents/claude-code?from=2025-10&to=2026-01");
     const agentChart = (await chartText(agent, "agent")) ?? "";

@@ -137,3 +137,66 @@ export function repoCommitsSpec(bars: RepoMonthBar[], title: string): TopLevelSp
     },
   } as TopLevelSpec;
 }
+
+export interface CountBar {
+  month: string;
+  monthLabel: string;
+  /** null: no data that month (a missing bar, not a bar at 0). */
+  count: number | null;
+  text: string;
+}
+
+/** A count per month as bars (first seen: new adopters). */
+export function countBarsSpec(bars: CountBar[], title: string, yTitle: string): TopLevelSpec {
+  const x = monthAxis(bars);
+  return {
+    $schema: schema,
+    title,
+    width: chartWidth,
+    height: chartHeight,
+    data: { values: bars },
+    config: gapsForMissingMonths,
+    mark: { type: "bar", color: "#4c78a8" },
+    encoding: {
+      x,
+      y: { field: "count", type: "quantitative", title: yTitle, axis: { format: "d", tickMinStep: 1 } },
+      tooltip: [
+        { field: "monthLabel", title: "month" },
+        { field: "text", title: "repositories" },
+      ],
+    },
+  } as TopLevelSpec;
+}
+
+export interface QuantilePoint {
+  month: string;
+  monthLabel: string;
+  label: string;
+  /** null: no repository to take the quantile over that month (a gap). */
+  value: number | null;
+  text: string;
+}
+
+/** Quantiles per month as lines (intensity: median, p75, p90). */
+export function quantileLinesSpec(points: QuantilePoint[], title: string, yTitle: string): TopLevelSpec {
+  const x = monthAxis(points);
+  return {
+    $schema: schema,
+    title,
+    width: chartWidth,
+    height: chartHeight,
+    data: { values: points },
+    config: gapsForMissingMonths,
+    mark: { type: "line", point: true },
+    encoding: {
+      x,
+      y: { field: "value", type: "quantitative", title: yTitle, axis: { format: ".0%" }, scale: { domain: [0, 1] } },
+      color: { field: "label", type: "nominal", title: null, sort: ["median", "75th percentile", "90th percentile"], legend: { orient: "bottom" } },
+      tooltip: [
+        { field: "monthLabel", title: "month" },
+        { field: "label", title: "quantile" },
+        { field: "text", title: "value" },
+      ],
+    },
+  } as TopLevelSpec;
+}

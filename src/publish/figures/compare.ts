@@ -58,7 +58,7 @@ const describe = (e: CompareEnd) =>
     ? `no share in ${monthLabel(e.month)} (no active repository)`
     : `${formatPercent(e.share)} (${formatCount(e.count)} of ${formatCount(e.activeRepos)}) in ${monthLabel(e.month)}`;
 const points = (d: number) => `${d >= 0 ? "+" : "−"}${Math.abs(d * 100).toFixed(1)}`;
-export const formatTimes = (r: number | null) => (r === null ? "∞" : `×${r.toFixed(1)}`);
+export const formatTimes = (r: number | null) => (r === null || !Number.isFinite(r) ? "∞" : `×${r.toFixed(1)}`);
 
 /** The decision and its wording, from figures only (pure: tests feed it the issue's numbers). */
 export function judgeComparison(
@@ -73,7 +73,8 @@ export function judgeComparison(
   let ratio: Comparison["ratio"] = null;
   if (bothActive) {
     const estimate = from.count === 0 ? null : to.count / to.activeRepos / (from.count / from.activeRepos);
-    const interval = states
+    // From a share of 0 there is no ratio to speak of (every resample's would be unbounded).
+    const interval = from.count === 0 ? null : states
       ? bootstrapRatio(states, options.seed ?? 1, options.replicates)
       : katzRatio({ count: from.count, total: from.activeRepos }, { count: to.count, total: to.activeRepos });
     ratio = interval ? { estimate, ...interval } : null;

@@ -2,7 +2,7 @@
 // correct, with its Wilson interval and sample size; and the catalog's signals never reviewed.
 
 import { signalReviewCounts, wilsonInterval, type Database } from "../../store/index.js";
-import { catalogSignals, type CatalogSignal } from "../audit/signals.js";
+import { catalogSignals } from "../audit/signals.js";
 import { escapeHtml, formatCount, formatInterval, formatPercent } from "../format.js";
 
 export interface SignalPrecision {
@@ -19,8 +19,8 @@ export interface PrecisionFigures {
   /** Reviews of public repositories only (public reports), or of every repository (an installation's). */
   publicOnly: boolean;
   signals: SignalPrecision[];
-  /** Catalog signals without a single review. */
-  neverReviewed: CatalogSignal[];
+  /** Ids of the catalog signals without a single review. */
+  neverReviewed: string[];
   catalogSignals: number;
 }
 
@@ -40,7 +40,7 @@ export async function precisionFigures(database: Database, options: { publicOnly
       precision: c.correct / c.reviewed,
       ci95: wilsonInterval(c.correct, c.reviewed),
     })),
-    neverReviewed: catalog.filter((s) => !reviewed.has(s.id)),
+    neverReviewed: catalog.filter((s) => !reviewed.has(s.id)).map((s) => s.id),
     catalogSignals: catalog.length,
   };
 }
@@ -59,7 +59,7 @@ export const precisionHeader = ["signal", "strength", "precision", "95% CI", "co
 
 export function neverReviewedText(p: PrecisionFigures): string {
   if (p.neverReviewed.length === 0) return "Every catalog signal has been reviewed.";
-  return `${formatCount(p.neverReviewed.length)} of ${formatCount(p.catalogSignals)} catalog signals have never been reviewed: ${p.neverReviewed.map((s) => s.id).join(", ")}.`;
+  return `${formatCount(p.neverReviewed.length)} of ${formatCount(p.catalogSignals)} catalog signals have never been reviewed: ${p.neverReviewed.join(", ")}.`;
 }
 
 export function precisionHtml(p: PrecisionFigures): string {

@@ -9,6 +9,8 @@ export const apiIndex = {
     "/api/v1/openapi.json": "this API's OpenAPI 3.1 description",
     "/api/v1/cohorts": "crawl cohorts: name, frozen definition, public member count",
     "/api/v1/share?cohort=&from=&to=": "monthly share of active public repositories with agent activity, by channel, per agent, bounds, review assistants",
+    "/api/v1/adoption?cohort=&from=&to=": "beyond the share: new adopters per month (first seen), retention of adopters within 1, 3 and 6 months, intensity (median, p75, p90 of agent commits' share of an adopter's commits)",
+    "/api/v1/signals": "per-signal precision from people's reviews of sampled evidence (public repositories), with Wilson intervals, and the catalog signals never reviewed",
     "/api/v1/agents?cohort=&from=&to=": "the agent catalog with each agent's repositories in the range",
     "/api/v1/agents/{agent}?cohort=&from=&to=": "one agent: monthly share and the public repositories using it",
     "/api/v1/repos?after=&limit=": "public repositories, keyset-paginated",

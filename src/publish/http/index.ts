@@ -8,6 +8,7 @@ import type { Database } from "../../store/index.js";
 import { EmptyReportError, InvalidMonthRangeError, UnknownCohortError } from "../errors.js";
 import { listCohortNames, listCohorts } from "../read/cohorts.js";
 import { listPublicRepositories } from "../read/public-repositories.js";
+import { precisionFigures } from "../figures/precision.js";
 import { agentView, listAgentInfo } from "../views/agent.js";
 import { ecosystemView } from "../views/ecosystem.js";
 import { parseViewQuery } from "../views/range.js";
@@ -96,6 +97,14 @@ export function createPublicRoutes(database: Database, options: PublicRoutesOpti
   get("/api/v1/share", async (_req, res, _params, query) => {
     const view = await ecosystemView(database, parseViewQuery(query, now()), 0);
     return sendJson(res, { query: view.query, cohort: view.cohort, repositories: view.repositories, headline: view.headline, months: view.months });
+  });
+  get("/api/v1/adoption", async (_req, res, _params, query) => {
+    const view = await ecosystemView(database, parseViewQuery(query, now()), 0);
+    return sendJson(res, { query: view.query, cohort: view.cohort, ...view.measures });
+  });
+  get("/api/v1/signals", async (_req, res) => {
+    const view = await precisionFigures(database, { publicOnly: true });
+    return sendJson(res, view);
   });
   get("/api/v1/agents", async (_req, res, _params, query) => {
     const view = await ecosystemView(database, parseViewQuery(query, now()), 0);

@@ -69,6 +69,23 @@ export const openApiDocument = {
         responses: { "200": json(ref("Share"), "The monthly figures"), "400": badRequest, "404": notFound },
       },
     },
+    "/api/v1/adoption": {
+      get: {
+        summary: "Beyond the share: first seen, retention and intensity",
+        description:
+          "New adopters per month (first agent activity in the stored history), retention of each month's adopters (agent activity again within 1, 3 and 6 months; null while the window has not closed), " +
+          "and intensity (median, p75, p90 of agent commits' share of a repository's commits, among repositories with agent activity). docs/methodology.md defines each.",
+        parameters: rangeParameters,
+        responses: { "200": json(ref("Adoption"), "The three measures, month by month"), "400": badRequest, "404": notFound },
+      },
+    },
+    "/api/v1/signals": {
+      get: {
+        summary: "Per-signal precision",
+        description: "For each catalog signal people reviewed (agent-census audit), the share of sampled evidence judged correct with its 95% Wilson interval and sample size; public repositories' reviews only. Lists the signals never reviewed.",
+        responses: { "200": json(ref("Precision"), "Per-signal precision") },
+      },
+    },
     "/api/v1/agents": {
       get: {
         summary: "The agent catalog with each agent's public figures",
@@ -160,6 +177,71 @@ export const openApiDocument = {
           ratio: { type: ["number", "null"] },
           sentence: { type: "string" },
           comparison: { oneOf: [ref("Comparison"), { type: "null" }] },
+        },
+      },
+      Adoption: {
+        type: "object",
+        properties: {
+          query: ref("Query"),
+          cohort: { oneOf: [ref("Cohort"), { type: "null" }] },
+          firstSeen: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: { month, newAdopters: { type: ["integer", "null"], description: "null when no repository was active that month" }, activeRepos: { type: "integer" } },
+            },
+          },
+          retention: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                month: { ...month, description: "The adopters' first agent month" },
+                adopters: { type: "integer" },
+                within: {
+                  type: "object",
+                  description: "Keyed by horizon (1, 3, 6 months); null while the window has not closed within the range",
+                  additionalProperties: { oneOf: [ref("Proportion"), { type: "null" }] },
+                },
+              },
+            },
+          },
+          intensity: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                month,
+                agentRepos: { type: "integer" },
+                median: { type: ["number", "null"] },
+                p75: { type: ["number", "null"] },
+                p90: { type: ["number", "null"] },
+              },
+            },
+          },
+        },
+      },
+      Precision: {
+        type: "object",
+        properties: {
+          publicOnly: { type: "boolean" },
+          catalogSignals: { type: "integer" },
+          signals: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                signal: { type: "string", description: "agent/kind/key" },
+                agent: { type: ["string", "null"] },
+                strength: { type: ["string", "null"] },
+                reviewed: { type: "integer" },
+                correct: { type: "integer" },
+                precision: { type: "number" },
+                ci95: { type: "array", items: { type: "number" }, minItems: 2, maxItems: 2 },
+              },
+            },
+          },
+          neverReviewed: { type: "array", items: { type: "string" }, description: "Ids of the catalog signals never reviewed" },
         },
       },
       Comparison: {

@@ -1,9 +1,10 @@
 // Gathers every figure a report shows, from the store only.
 
-import { CohortNotFoundError, monthlyShare, type Database, type MonthlyShareRow } from "../../store/index.js";
+import { adoptionMeasureRows, CohortNotFoundError, monthlyShare, type Database, type MonthlyShareRow } from "../../store/index.js";
 import { EmptyReportError, InvalidMonthRangeError, UnknownCohortError } from "../errors.js";
 import { compareMonths, defaultCompareMonths } from "../figures/compare.js";
 import { buildHeadline, type Headline } from "../figures/headline.js";
+import { measuresFromRows, type AdoptionMeasures } from "../figures/measures.js";
 import { precisionFigures, type PrecisionFigures } from "../figures/precision.js";
 import { allSeries, type SeriesPoint } from "../figures/series.js";
 import { isMonth, monthLabel } from "../format.js";
@@ -35,6 +36,8 @@ export interface ReportFigures {
   months: MonthlyShareRow[];
   /** The same figures flattened, one row per (month, series): what data.csv holds. */
   series: SeriesPoint[];
+  /** First seen, retention and intensity over the same scope and range. */
+  measures: AdoptionMeasures;
   /** Per-signal precision from people's reviews, and the signals never reviewed (the methodology shows both). */
   precision: PrecisionFigures;
 }
@@ -69,6 +72,10 @@ function titleFor(scope: ReportScope): string {
 export async function buildReportFigures(database: Database, options: ReportOptions): Promise<ReportFigures> {
   checkMonthRange(options.from, options.to);
   // Independent reads: on node-postgres they run on separate pooled connections at once.
+  const range = { from: options.from, to: options.to };
+  // The measures' read is the report's longest at 1M repositories: it starts with the others.
+  const measureRows = adoptionMeasureRows(database, { scope: toShareScope(options.scope), ...range });
+  measureRows.catch(() => undefined); // awaited below; a failure of another read must not leave it unhandled
   const [population, months, precision] = await Promise.all([
     describePopulation(database, options.scope),
     monthlyShare(database, { scope: toShareScope(options.scope), from: options.from, to: options.to }).catch((error: unknown) => {
@@ -82,6 +89,7 @@ export async function buildReportFigures(database: Database, options: ReportOpti
     ? await compareMonths(database, toShareScope(options.scope), compareWith, { minActive: options.minActive, seed: options.seed })
     : null;
   const headline = buildHeadline(months, comparison);
+  const measures = measuresFromRows(await measureRows, range, months);
   if (!headline) {
     throw new EmptyReportError(
       `no active repository in ${population.label} between ${monthLabel(options.from)} and ${monthLabel(options.to)}: nothing to report ` +
@@ -98,6 +106,7 @@ export async function buildReportFigures(database: Database, options: ReportOpti
     headline,
     months,
     series: allSeries(months),
+    measures,
     precision,
   };
 }

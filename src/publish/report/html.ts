@@ -2,6 +2,7 @@
 
 import type { ChartDefinition } from "../figures/charts.js";
 import { baseCss, comparisonHtml, headlineHtml, methodologyHtml, pointsTableHtml } from "../figures/html.js";
+import { measuresHtml } from "../figures/measures.js";
 import { precisionHtml } from "../figures/precision.js";
 import { escapeHtml, formatCount, monthLabel } from "../format.js";
 import type { ReportFigures } from "./build.js";
@@ -9,6 +10,11 @@ import type { ReportFigures } from "./build.js";
 export interface RenderedChart {
   chart: ChartDefinition;
   svg: string;
+}
+
+export interface RenderedMeasureCharts {
+  firstSeen: { id: string; title: string; svg: string };
+  intensity: { id: string; title: string; svg: string };
 }
 
 export function populationHtml(figures: ReportFigures): string {
@@ -24,7 +30,7 @@ export function populationHtml(figures: ReportFigures): string {
   );
 }
 
-export function renderReportHtml(figures: ReportFigures, charts: RenderedChart[]): string {
+export function renderReportHtml(figures: ReportFigures, charts: RenderedChart[], measures: RenderedMeasureCharts): string {
   const sections = charts
     .map(
       ({ chart, svg }) =>
@@ -43,6 +49,7 @@ ${headlineHtml(figures.headline)}
 ${populationHtml(figures)}
 ${comparisonHtml(figures.headline.comparison)}
 ${sections}
+${measuresHtml(figures.measures, { firstSeen: `<figure>${measures.firstSeen.svg}</figure>`, intensity: `<figure>${measures.intensity.svg}</figure>` })}
 <section id="methodology"><h2>Methodology</h2>${methodologyHtml()}${precisionHtml(figures.precision)}</section>
 <p class="muted">Generated ${escapeHtml(figures.generatedAt)} by agent-census. Every figure is in data.csv and data.json beside this page.</p>
 </body></html>

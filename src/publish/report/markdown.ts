@@ -8,7 +8,16 @@ import { precisionMarkdown } from "../figures/precision.js";
 import { rankAgents } from "../figures/series.js";
 import { formatCount, formatInterval, formatPercent, monthLabel, noData } from "../format.js";
 import type { ReportFigures } from "./build.js";
-import type { RenderedChart } from "./html.js";
+import type { RenderedChart, RenderedMeasureCharts } from "./html.js";
+import {
+  firstSeenHeader,
+  firstSeenRows,
+  intensityHeader,
+  intensityRows,
+  measureCaptions,
+  retentionHeader,
+  retentionRows,
+} from "../figures/measures.js";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const pct = (p: Proportion) => (p.share === null ? noData : `${formatPercent(p.share)} (${formatCount(p.count)})`);
@@ -48,7 +57,7 @@ function agentTable(months: MonthlyShareRow[], pick: (row: MonthlyShareRow) => R
   );
 }
 
-export function renderReportMarkdown(figures: ReportFigures, charts: RenderedChart[], chartFile: (id: string) => string): string {
+export function renderReportMarkdown(figures: ReportFigures, charts: RenderedChart[], chartFile: (id: string) => string, measures: RenderedMeasureCharts): string {
   const p = figures.population;
   const parts: string[] = [
     `# ${figures.title}`,
@@ -74,6 +83,20 @@ export function renderReportMarkdown(figures: ReportFigures, charts: RenderedCha
   for (const { chart } of charts) {
     parts.push(`## ${chart.title}`, `![${chart.title}](${chartFile(chart.id)})`, `_${chart.caption}_`, tables[chart.id] ?? "");
   }
+  const m = figures.measures;
+  parts.push(
+    `## ${measures.firstSeen.title}`,
+    `![${measures.firstSeen.title}](${chartFile(measures.firstSeen.id)})`,
+    `_${measureCaptions.firstSeen}_`,
+    table(firstSeenHeader, firstSeenRows(m)),
+    "## Retention of adopters",
+    `_${measureCaptions.retention}_`,
+    m.retention.length === 0 ? "_No repository's first agent activity falls in this range._" : table(retentionHeader, retentionRows(m)),
+    `## ${measures.intensity.title}`,
+    `![${measures.intensity.title}](${chartFile(measures.intensity.id)})`,
+    `_${measureCaptions.intensity}_`,
+    table(intensityHeader, intensityRows(m)),
+  );
   parts.push("## Methodology");
   for (const section of methodology) {
     parts.push(`### ${section.heading}`, ...section.paragraphs);

@@ -5,6 +5,7 @@ import { CohortNotFoundError, monthlyShare, type Database, type MonthlyShareRow 
 import { UnknownCohortError } from "../errors.js";
 import { compareMonths, defaultCompareMonths } from "../figures/compare.js";
 import { buildHeadline, type Headline } from "../figures/headline.js";
+import { adoptionMeasures, type AdoptionMeasures } from "../figures/measures.js";
 import { precisionFigures, type PrecisionFigures } from "../figures/precision.js";
 import { countPublicRepositories, findCohort, type PublicCohort } from "../read/cohorts.js";
 import { publicAgentRepositories, type AgentRepository } from "../read/public-repositories.js";
@@ -18,6 +19,8 @@ export interface EcosystemView {
   repositories: number;
   headline: Headline | null;
   months: MonthlyShareRow[];
+  /** First seen, retention and intensity over the same public scope and range. */
+  measures: AdoptionMeasures;
   /** Per-signal precision from reviews of public repositories (the methodology shows it). */
   precision: PrecisionFigures;
   /** Public repositories with strong agent signals in the range, most recent first. */
@@ -38,13 +41,17 @@ export async function ecosystemView(database: Database, query: ViewQuery, recent
   ]);
   if (query.cohort !== undefined && !cohort) throw new UnknownCohortError(query.cohort);
   const compareWith = defaultCompareMonths(months);
-  const comparison = compareWith ? await compareMonths(database, scope, compareWith) : null;
+  const [comparison, measures] = await Promise.all([
+    compareWith ? compareMonths(database, scope, compareWith) : null,
+    adoptionMeasures(database, scope, { from: query.from, to: query.to }, months),
+  ]);
   return {
     query,
     cohort,
     repositories: cohort ? cohort.publicMembers : (publicRepositories ?? 0),
     headline: buildHeadline(months, comparison),
     months,
+    measures,
     precision,
     recentRepositories: recent.map((repo) => ({ ...repo, agentNames: repo.agents.map(agentName) })),
   };

@@ -2,6 +2,7 @@
 
 import { shareCharts } from "../../figures/charts.js";
 import { comparisonHtml, headlineHtml, methodologyHtml } from "../../figures/html.js";
+import { measureCharts, measuresHtml } from "../../figures/measures.js";
 import { precisionHtml } from "../../figures/precision.js";
 import { rankAgents } from "../../figures/series.js";
 import { agentName } from "../../../agents/index.js";
@@ -76,9 +77,11 @@ export function ecosystemPage(view: EcosystemView, cohorts: string[]): string {
     populationHtml(view),
     comparisonHtml(view.headline?.comparison ?? null),
     ...charts.map(chartHtml),
+    measuresHtml(view.measures, { firstSeen: '<div class="chart" id="chart-first-seen"></div>', intensity: '<div class="chart" id="chart-intensity"></div>' }),
     `<h2>Agents seen</h2>${agentsHtml(view)}`,
     `<h2>Repositories with agent activity</h2>${recentHtml(view)}`,
     `<h2>Methodology</h2><details><summary>Definitions, what each signal can see, blind spots, per-signal precision</summary>${methodologyHtml()}${precisionHtml(view.precision)}</details>`,
   ].join("\n");
-  return pageHtml(title, body, charts.map((c) => ({ id: c.id, spec: c.spec })));
+  const measures = measureCharts(view.measures);
+  return pageHtml(title, body, [...charts.map((c) => ({ id: c.id, spec: c.spec })), measures.firstSeen, measures.intensity]);
 }

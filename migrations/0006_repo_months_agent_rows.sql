@@ -1,0 +1,1 @@
+CREATE INDEX "repo_months_agent" ON "repo_months" USING btree ("repo_id","month","is_public","commits","agent_commits") WHERE "repo_months"."coding_commit" OR "repo_months"."coding_pr" OR "repo_months"."coding_config";
