@@ -5,11 +5,8 @@
 // share the drain).
 import type { Command } from "commander";
 import { loadConfig } from "../config.js";
-import { createAppJobs } from "../jobs/app-jobs.js";
 import { createTokenPool } from "../jobs/crawl-runtime.js";
 import { startCrawlWorker } from "../jobs/worker.js";
-import { queueRescansForGaps } from "../sources/webhooks/index.js";
-import { startPushApplier } from "../store/index.js";
 import { openCrawlStore, positiveInteger } from "./crawl.js";
 import { CliError } from "./errors.js";
 
@@ -54,14 +51,9 @@ export async function runWorker(options: WorkerOptions, stopSignal: Promise<void
           ...(event.error ? { error: event.error } : {}),
         }),
     });
-    const pushes = startPushApplier(database, {
-      onApplied: queueRescansForGaps(createAppJobs(queue.boss)),
-      onError: (error) => logLine({ event: "push-inbox-error", message: (error as Error).message }),
-    });
     logLine({ event: "worker-started", concurrency: options.concurrency, tokens: pool.size });
     await stopSignal;
     logLine({ event: "worker-stopping" });
-    await pushes.stop();
     await worker.stop();
   } finally {
     await queue.stop();

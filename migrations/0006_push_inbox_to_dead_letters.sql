@@ -1,0 +1,7 @@
+-- Custom SQL migration (drizzle-kit generate --custom). The push inbox goes away: pushes are now
+-- written when their delivery is answered. Pushes it still held (answered, not yet applied, or
+-- dead letters) become dead letters, so `agent-census pushes --requeue` writes them.
+INSERT INTO "push_dead_letters" ("repo_key", "push", "received_at", "attempts", "last_error", "failed_at")
+SELECT "repo_key", "push", "received_at", greatest("attempts", 1),
+  coalesce("last_error", 'waiting in the push inbox when the inbox was removed: requeue it to apply it'), coalesce("dead_at", now())
+FROM "push_inbox" ORDER BY "id";

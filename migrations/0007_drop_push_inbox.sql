@@ -1,0 +1,2 @@
+DROP TABLE "push_inbox" CASCADE;--> statement-breakpoint
+DROP TABLE "push_spool_mark" CASCADE;
