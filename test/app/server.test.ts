@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startApp, type RunningApp } from "../../src/app.js";
 import { openJobQueue, type JobQueue } from "../../src/jobs/queue.js";
-import { deadLetteredPushes, getScanCursor, repoTimeline, requeueDeadLetters } from "../../src/store/index.js";
+import { deadLetteredPushes, repoTimeline, requeueDeadLetters } from "../../src/store/index.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { isMergeCommit } from "../../src/scan/observe.js";
 import { loadFixture } from "../support/fixtures.js";
@@ -103,7 +103,6 @@ describe("the app's HTTP server", () => {
     expect(await deadLetteredPushes(database)).toEqual([]);
     const timeline = await repoTimeline(database, { githubId: 806 });
     expect(timeline?.months.reduce((sum, month) => sum + month.commits, 0)).toBe(commits.filter((c) => !isMergeCommit(c, false)).length);
-    expect((await getScanCursor(database, { githubId: 806 }))?.head).toBe(commits.at(-1)?.sha);
   });
 
   it("/healthz answers 503 when the store cannot be read", async () => {
