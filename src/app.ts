@@ -1,8 +1,7 @@
 // The Probot app: wires the webhooks, the public web routes and the job workers together, in one
 // process. Webhook handlers only record and enqueue; backfills, rescans and the org reports run
 // in the workers on the Postgres queue, so a webhook is answered at once and work survives a restart.
-// Pushes are answered once durable in the store's push inbox; the push applier started here
-// applies them (first whatever a previous process left) when deliveries pause.
+// A push delivery is answered once the push is written to the store (docs/ingest.md).
 import type { ServerResponse } from "node:http";
 import type { Logger, Probot, ProbotOctokit } from "probot";
 import { Probot as ProbotClass, Server } from "probot";
@@ -14,7 +13,7 @@ import type { JobQueue } from "./jobs/queue.js";
 import { createPublicRoutes } from "./publish/http/index.js";
 import { resolveApiUrls } from "./sources/github/index.js";
 import { registerWebhookHandlers } from "./sources/webhooks/index.js";
-import { pushInboxStatus, startPushApplier, type Database, type PushInboxOptions } from "./store/index.js";
+import { pushStatus, type Database } from "./store/index.js";
 
 type Handler = Parameters<Parameters<ApplicationFunction>[1]["addHandler"]>[0];
 
@@ -45,14 +44,14 @@ export function agentCensusApp(services: AppServices): ApplicationFunction {
 }
 
 /**
- * For a load balancer or an operator: 200 with the push inbox's backlog (counts and the oldest
- * waiting push's arrival: how far the figures lag the deliveries), 503 when the store cannot be read.
+ * For a load balancer or an operator: 200 with the pushes the store refused (dead letters waiting
+ * for `agent-census pushes --requeue`), 503 when the store cannot be read.
  */
 async function healthz(database: Database, res: ServerResponse): Promise<void> {
   let status = 200;
   let body: object;
   try {
-    body = { status: "ok", pushInbox: await pushInboxStatus(database) };
+    body = { status: "ok", pushes: await pushStatus(database) };
   } catch {
     status = 503;
     body = { status: "unavailable", error: "the store cannot be read" };
@@ -84,8 +83,6 @@ export interface AppOptions {
   Octokit?: typeof ProbotOctokit;
   /** Tests authenticate with a token instead of the app's JWT. */
   githubToken?: string;
-  /** Apply the push inbox in this process (default true); settings for its applier. */
-  pushApplier?: false | PushInboxOptions;
 }
 
 export interface RunningApp {
@@ -148,9 +145,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     await startOrgReportWorker(options.queue, { database: options.database, jobs, octokitFor, appOctokit: async () => (await loaded.auth()) as unknown as InstallationOctokit, log });
   }
   await server.start();
-  const leftover = await pushInboxStatus(options.database);
-  if (leftover.pending > 0 || leftover.deadLettered > 0) options.log.info({ pushInbox: leftover }, "push inbox: applying the pushes a previous run left");
-  const applier = options.pushApplier === false ? null : startPushApplier(options.database, options.pushApplier ?? {});
+  const refused = await pushStatus(options.database);
+  if (refused.deadLettered > 0) options.log.warn(refused, "pushes the store refused wait as dead letters: fix the cause, then run agent-census pushes --requeue");
   return {
     probot: loaded,
     server,
@@ -158,7 +154,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     jobs,
     async stop() {
       await server.stop();
-      await applier?.stop();
     },
   };
 }

@@ -1,15 +1,10 @@
 // `agent-census worker --concurrency N`: work crawl jobs from the shared queue until stopped.
 // Run any number of these, on any machines, against one DATABASE_URL; GITHUB_TOKENS=a,b,c
-// spreads the rate budget, and all of them back off together when a token is spent. Each worker
-// also applies pushes from the app's push inbox (claimed with SKIP LOCKED, so workers and the app
-// share the drain).
+// spreads the rate budget, and all of them back off together when a token is spent.
 import type { Command } from "commander";
 import { loadConfig } from "../config.js";
-import { createAppJobs } from "../jobs/app-jobs.js";
 import { createTokenPool } from "../jobs/crawl-runtime.js";
 import { startCrawlWorker } from "../jobs/worker.js";
-import { queueRescansForGaps } from "../sources/webhooks/index.js";
-import { startPushApplier } from "../store/index.js";
 import { openCrawlStore, poolApp, positiveInteger, requireCrawlCredentials } from "./crawl.js";
 import { CliError } from "./errors.js";
 
@@ -56,14 +51,9 @@ export async function runWorker(options: WorkerOptions, stopSignal: Promise<void
           ...(event.error ? { error: event.error } : {}),
         }),
     });
-    const pushes = startPushApplier(database, {
-      onApplied: queueRescansForGaps(createAppJobs(queue.boss)),
-      onError: (error) => logLine({ event: "push-inbox-error", message: (error as Error).message }),
-    });
     logLine({ event: "worker-started", concurrency: options.concurrency, tokens: pool.size });
     await stopSignal;
     logLine({ event: "worker-stopping" });
-    await pushes.stop();
     await worker.stop();
   } finally {
     await queue.stop();

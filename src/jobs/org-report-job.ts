@@ -4,7 +4,7 @@
 import type PgBoss from "pg-boss";
 import type { Logger } from "probot";
 import { buildOrgReportBody, orgReportTitle, reportGeneratedOn } from "../publish/org-report/index.js";
-import { drainPushInbox, type Database } from "../store/index.js";
+import type { Database } from "../store/index.js";
 import type { AppJobs, OrgReportJobData } from "./app-jobs.js";
 import type { InstallationOctokit } from "./backfill.js";
 import { ORG_CONFIG_PATH, ORG_CONFIG_REPOSITORY, OrgConfigError, parseOrgConfig, reportIsDue, type ReportSettings } from "./org-report-config.js";
@@ -91,9 +91,7 @@ export async function runOrgReport(data: OrgReportJobData & { installationId: nu
   const [owner = "", repo = ""] = settings.repository.split("/");
   const existing = await findReportIssue(octokit, owner, repo);
   if (existing && !data.force && !reportIsDue(settings.schedule, reportGeneratedOn(existing.body), now)) return "not-due";
-  // Pushes answered before now may still wait in the push inbox (the applier yields to a burst of
-  // deliveries): apply them first, so the report counts every push GitHub was told was received.
-  await drainPushInbox(dependencies.database);
+  // Every push answered 2xx was written before its answer: the report counts them all.
   const body = await buildOrgReportBody(dependencies.database, { installationId: data.installationId, account: data.account, publicAudience, now });
   const title = settings.title ?? orgReportTitle(data.account);
   if (existing) {

@@ -17,7 +17,7 @@ import {
   type ScanFailure,
   type Tracking,
 } from "../store/index.js";
-import { RepositoryNotFoundError } from "../store/errors.js";
+import { RepositoryNotFoundError } from "../store/index.js";
 import { observeCommit, observeConfigFiles, observePullRequests } from "./observe.js";
 import { summarizeCommits, summarizeConfigFiles, summarizePullRequests, summarizeTimeline, type ScanSummary } from "./summary.js";
 

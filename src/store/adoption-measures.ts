@@ -3,7 +3,7 @@
 // over repo_months; definitions in docs/methodology.md.
 
 import { sql } from "drizzle-orm";
-import type { Database, Month, ShareScope } from "./api.js";
+import type { Database, Month, ShareScope } from "./types.js";
 import { InvalidStoreInputError } from "./errors.js";
 import { scopeFilter } from "./share.js";
 import { monthStart, rowsOf } from "./sql.js";

@@ -8,17 +8,18 @@
 //   months get rows: an agent PR in an inactive month does not count.
 // - agent commit: a non-merge commit with strong evidence (so the numerator is within the denominator).
 // - a merge commit's own evidence (a pull request's description kept in the merge message) is
-//   agent activity in the merge's month, in the commit channel; it never adds a commit or an
-//   agent commit to any count.
+//   commit-channel evidence of agent activity in the merge's month; the merge is not an active
+//   commit and not an agent commit, so the counts of commits do not change.
 // - agent PR: opened (created) in the month.
 // - config: a file present on the default branch at the END of the month — added (the adding
 //   commit's date, else first seen) before the month ends and not removed by then.
 // - weak evidence in any channel only widens the upper bound.
 
 import { sql, type SQL } from "drizzle-orm";
-import type { AgentClass } from "../detect/types.js";
+import { commitKey, dedupeBy, evidenceRows, type CommitChanges } from "./commits.js";
 import { agentCountFilter, agentCountKey, monthCountAggregates, monthCountColumns, monthCountKey, scopesOf } from "./counters.js";
 import { arrayParam, executePrepared, type Executor } from "./sql.js";
+import type { AgentClass, AgentClassifier, ObservedCommit } from "./types.js";
 
 /** Months [from, to) of one repository ("YYYY-MM-01" dates; null = unbounded on that side). */
 export interface MonthRange {
@@ -51,7 +52,7 @@ export function monthAddition(
 ): MonthAddition {
   const counted = commits.filter((c) => !c.isMerge);
   const agents = new Map<string, { agent: string; agentClass: AgentClass; commits: number; viaCommit: boolean; weak: boolean }>();
-  // Merges too: their evidence marks the month, without counting them as commits.
+  // A merge's own evidence is a signal of the month too; only non-merge commits are counted.
   for (const commit of commits) {
     for (const agent of new Set(commit.evidence.map((e) => e.agent))) {
       const evidence = commit.evidence.filter((e) => e.agent === agent);
@@ -88,6 +89,7 @@ function rowsFromFacts(): SQL {
       FROM t JOIN commits c ON c.repo_id = t.repo_id AND ${inRange("c.committed_at")}
       WHERE NOT c.is_merge GROUP BY 1, 2
     ), signals AS (
+      -- Merge commits' own evidence counts for the month; only non-merge commits are counted.
       SELECT c.repo_id, ${monthOf("c.committed_at")} AS month, e.agent, e.agent_class, 'commit' AS channel, e.strength,
              CASE WHEN e.strength = 'strong' AND NOT c.is_merge THEN c.sha END AS strong_sha
       FROM t JOIN commits c ON c.repo_id = t.repo_id AND ${inRange("c.committed_at")}
@@ -136,15 +138,6 @@ function repoMonthsFrom(totals: string, agents: string): SQL {
     FROM ${totals} m JOIN repositories r ON r.id = m.repo_id
     LEFT JOIN ${agents} g ON g.repo_id = m.repo_id AND g.month = m.month
     GROUP BY m.repo_id, m.month, r.visibility, m.commits, m.agent_commits`);
-}
-
-/** Rebuilds one repository's derived rows from its facts (the caller keeps the counters in step). */
-export async function recomputeRepositoryMonths(tx: Executor, repoId: number): Promise<void> {
-  await tx.execute(sql`DELETE FROM repo_month_agents WHERE repo_id = ${repoId}`);
-  await tx.execute(sql`DELETE FROM repo_months WHERE repo_id = ${repoId}`);
-  const whole = sql`t AS (SELECT ${repoId}::int AS repo_id, '-infinity'::date AS lo, 'infinity'::date AS hi)`;
-  await tx.execute(sql`INSERT INTO repo_month_agents (${rmaColumns}) WITH ${whole}, ${rowsFromFacts()} SELECT ${rmaColumns} FROM new_rma`);
-  await tx.execute(sql`INSERT INTO repo_months (${rmColumns}) WITH ${whole}, ${rowsFromFacts()} ${repoMonthsFrom("fact_totals", "new_rma")}`);
 }
 
 /**
@@ -258,4 +251,42 @@ export async function refreshMonths(tx: Executor, ranges: readonly MonthRange[],
         agent_class = excluded.agent_class
     )
     SELECT 1`);
+}
+
+const monthStartOf = (date: Date) => `${date.toISOString().slice(0, 7)}-01`;
+
+function nextMonthStart(month: string): string {
+  const date = new Date(`${month}T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + 1);
+  return monthStartOf(date);
+}
+
+/**
+ * The months of one repository that observed commits changed (none for a redelivery), for
+ * refreshMonths: a month that only gained new commits grows by them (an addition); one where a
+ * stored commit changed, or that a commit moved out of, is recomputed from the facts.
+ */
+export function touchedMonths(repoId: number, commits: readonly ObservedCommit[], changes: CommitChanges, classOf: AgentClassifier): { ranges: MonthRange[]; additions: MonthAddition[] } {
+  const added = new Map<string, ObservedCommit[]>();
+  const recomputed = new Set<string>();
+  for (const commit of commits) {
+    const key = commitKey(repoId, commit.sha);
+    if (!changes.changed.has(key)) continue;
+    const month = monthStartOf(commit.committedAt);
+    if (!changes.inserted.has(key)) recomputed.add(month);
+    else added.set(month, [...(added.get(month) ?? []), commit]);
+    const before = changes.movedFrom.get(key);
+    if (before) recomputed.add(monthStartOf(before));
+  }
+  const ranges: MonthRange[] = [...recomputed].map((month) => ({ repoId, from: month, to: nextMonthStart(month) }));
+  const additions: MonthAddition[] = [...added]
+    .filter(([month]) => !recomputed.has(month))
+    .map(([month, monthCommits]) =>
+      monthAddition(
+        repoId,
+        month,
+        dedupeBy(monthCommits, (c) => c.sha).map((c) => ({ ...c, evidence: evidenceRows(c.evidence, classOf) })),
+      ),
+    );
+  return { ranges, additions };
 }

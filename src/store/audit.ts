@@ -2,7 +2,7 @@
 // from. Sampling is by signal id (the catalog's `agent/kind/key`, stored on every evidence row).
 
 import { sql, type SQL } from "drizzle-orm";
-import type { Database } from "./api.js";
+import type { Database } from "./types.js";
 import { InvalidStoreInputError } from "./errors.js";
 import { signalReviews } from "./schema.js";
 import { arrayParam, inTransaction, rowsOf } from "./sql.js";

@@ -1,13 +1,17 @@
 // Crawl cohorts: a name, a frozen selection rule and its members.
 
 import { sql } from "drizzle-orm";
-import type { CohortInput, Database, RepositoryFacts, RepositoryRef } from "./api.js";
+import type { CohortInput, Database, RepositoryFacts, RepositoryRef } from "./types.js";
 import { CohortDefinitionConflictError, CohortNotFoundError, InvalidStoreInputError } from "./errors.js";
 import { withCounters } from "./counters.js";
 import { repositoryIdFor, upsertGithubRepositories } from "./repositories.js";
 import { arrayParam, firstRow, inTransaction, type Executor } from "./sql.js";
 
-export async function createCohortImpl(database: Database, cohort: CohortInput): Promise<{ cohortId: number; members: number }> {
+/**
+ * Creates a frozen cohort, or adds members to an existing one with the same definition
+ * (idempotent). A different definition under the same name throws CohortDefinitionConflictError.
+ */
+export async function createCohort(database: Database, cohort: CohortInput): Promise<{ cohortId: number; members: number }> {
   return inTransaction(database, async (tx) => {
     const definition = JSON.stringify(cohort.definition ?? null);
     await tx.execute(sql`
@@ -25,7 +29,8 @@ export async function createCohortImpl(database: Database, cohort: CohortInput):
   });
 }
 
-export async function addCohortMembersImpl(
+/** Adds members to an existing cohort (set semantics; the crawler discovers them page by page). */
+export async function addCohortMembers(
   database: Database,
   name: string,
   members: Array<RepositoryFacts | RepositoryRef>,

@@ -6,7 +6,7 @@
 // table. Being computed from the derived rows, the counters are exactly as idempotent as they are.
 
 import { sql, type SQL } from "drizzle-orm";
-import type { Database } from "./api.js";
+import type { Database } from "./types.js";
 import { arrayParam, inTransaction, rowsOf, type Executor } from "./sql.js";
 
 const shards = 16;
@@ -148,7 +148,7 @@ async function applyAgentDeltas(tx: Executor, before: AgentCountRow[], after: Ag
  * Recounts every scope from the derived tables (after a bulk load, or to repair). Takes an
  * exclusive lock on the counters so concurrent writes wait rather than apply deltas to a half-built table.
  */
-export async function rebuildCountersImpl(database: Database): Promise<void> {
+export async function rebuildCounters(database: Database): Promise<void> {
   await inTransaction(database, async (tx) => {
     await tx.execute(sql`LOCK TABLE month_counts, month_agent_counts IN ACCESS EXCLUSIVE MODE`);
     await tx.execute(sql`DELETE FROM month_counts`);

@@ -2,68 +2,9 @@
 // worker shares. Progress is read from here and from the scans table, so `agent-census status`
 // on any machine sees what the workers on every machine did.
 import { sql } from "drizzle-orm";
-import type { Database } from "./api.js";
+import type { CohortRecord, CrawlBatchState, CrawlKind, CrawlProgress, CrawlRun, CrawlRunInput, Database, StoredScanOutcome, TokenBudget } from "./types.js";
 import { InvalidStoreInputError } from "./errors.js";
 import { firstRow, inTransaction, rowsOf } from "./sql.js";
-
-export type CrawlKind = "crawl" | "refresh";
-export type CrawlBatchState = "queued" | "done" | "failed";
-/** A scan's outcome as the scans table keeps it. */
-export type StoredScanOutcome = "ok" | "empty" | "gone" | "blocked" | "error";
-
-export interface CrawlRunInput {
-  cohort: string;
-  kind: CrawlKind;
-  /** Start of the scan window. */
-  since: Date;
-  startedAt: Date;
-  /** Repositories per batch, in batch order (their sum is the run's repository count). */
-  batches: number[];
-}
-
-export interface CrawlRun {
-  runId: number;
-  cohort: string;
-  kind: CrawlKind;
-  since: Date;
-  startedAt: Date;
-  repositories: number;
-  batches: number;
-}
-
-export interface CrawlProgress {
-  run: CrawlRun;
-  /** Cohort size (a refresh enqueues only the members pushed since their last scan). */
-  cohortMembers: number;
-  repositories: {
-    total: number;
-    /** Scanned in this run with a final outcome (ok, empty, gone, blocked). */
-    done: number;
-    /** Only failed scans in this run so far. */
-    failing: number;
-  };
-  batches: { total: number; done: number; failed: number; queued: number };
-  /** Failed scan attempts in this run (each retry counts). */
-  errors: number;
-  /** The most recent failures, newest first (at most 5). */
-  recentErrors: { repository: string; message: string; at: Date }[];
-  /** Final-outcome scans in the last minute. */
-  doneLastMinute: number;
-  firstScanAt: Date | null;
-  lastScanAt: Date | null;
-  graphqlPoints: number;
-  /** Every batch is done or failed. */
-  finished: boolean;
-}
-
-export interface TokenBudget {
-  /** A hash of the token (never the token). */
-  tokenKey: string;
-  remaining: number | null;
-  limit: number | null;
-  resetAt: Date | null;
-  updatedAt: Date;
-}
 
 const toDate = (value: Date | string | null): Date | null => (value === null ? null : new Date(value));
 
@@ -232,13 +173,6 @@ export async function listTokenBudgets(database: Database, tokenKeys?: string[])
     sql`SELECT token_key, remaining, "limit", reset_at, updated_at FROM token_budgets WHERE ${where} ORDER BY token_key`,
   );
   return rows.map((row) => ({ tokenKey: row.token_key, remaining: row.remaining, limit: row.limit, resetAt: toDate(row.reset_at), updatedAt: new Date(row.updated_at) }));
-}
-
-export interface CohortRecord {
-  name: string;
-  definition: unknown;
-  frozenAt: Date;
-  members: number;
 }
 
 /** A cohort's frozen definition and member count; null when no cohort has that name. */

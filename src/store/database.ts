@@ -1,15 +1,13 @@
 // Opens the store on real Postgres (node-postgres pool) or embedded PGlite, behind one interface.
 
 import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import type { AgentClassifier, Database, OpenDatabaseOptions, SqlResult, StoreDrizzle } from "./api.js";
-import { defaultClassOf } from "./agent-class.js";
+import { agentClassOf } from "../agents/index.js";
 import { InvalidStoreInputError } from "./errors.js";
-import { PushSpool } from "./push-spool.js";
+import type { AgentClassifier, Database, OpenDatabaseOptions, SqlResult, StoreDrizzle } from "./types.js";
 
 const schemaNamePattern = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -21,9 +19,14 @@ export function checkSchemaName(schema: string): string {
   return schema;
 }
 
-export async function openDatabaseImpl(options: OpenDatabaseOptions = {}): Promise<Database> {
+/**
+ * Opens the store: node-postgres when `url` is given, else PGlite in `dataDir`. Does not migrate.
+ * The store never decides which agent ids are review assistants: the catalog's `agentClassOf`
+ * does, unless the caller gives its own classifier.
+ */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const schema = checkSchemaName(options.schema ?? "public");
-  const classOf = options.classOf ?? defaultClassOf;
+  const classOf = options.classOf ?? agentClassOf;
   if (options.url) return openPostgres(options.url, schema, classOf, options.poolSize ?? 10);
   return openPglite(options.dataDir ?? "./data", schema, classOf, options.pgliteDump);
 }
@@ -65,15 +68,12 @@ async function openPglite(dataDir: string, schema: string, classOf: AgentClassif
   await client.waitReady;
   // PGlite is one connection: setting the search_path once applies to every later query.
   await client.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"; SET search_path TO "${schema}"`);
-  // In the database's own folder: the spool holds acknowledged pushes, and goes wherever it goes.
-  const pushSpool = new PushSpool(inMemory ? null : join(dataDir, `push-spool-${schema}.jsonl`));
   return {
     kind: "pglite",
     schema,
     classOf,
     db: drizzlePglite({ client }) as unknown as StoreDrizzle,
     pglite: client,
-    pushSpool,
     async executeSql<Row>(text: string, values?: unknown[]): Promise<SqlResult<Row>> {
       // pg-boss sends multi-statement scripts without parameters; only the simple protocol runs them.
       if (!values || values.length === 0) {
@@ -83,9 +83,6 @@ async function openPglite(dataDir: string, schema: string, classOf: AgentClassif
       const result = await client.query<Row>(text, values);
       return { rows: result.rows };
     },
-    close: async () => {
-      pushSpool.close();
-      await client.close();
-    },
+    close: () => client.close(),
   } as Database;
 }

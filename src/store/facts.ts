@@ -1,243 +1,73 @@
-// Writes of observed facts (commits, evidence, pull requests, config files). Each has set
-// semantics — upsert by natural key, replace a key's evidence — so applying it twice is a no-op.
+// The one write of observed facts and their month aggregates. Scans, pushes and pull requests all
+// come through writeFacts: commits and their evidence (one set-based statement for every
+// repository written), pull requests, config files, and then ONE refresh of the derived months
+// that moves the scope counters by the difference (aggregates.ts). Every fact has set semantics,
+// and the months are recomputed from the facts, so writing the same observation twice changes
+// nothing.
 
-import { sql } from "drizzle-orm";
-import type { AgentClassifier, Evidence, ObservedCommit, ObservedConfigFile, ObservedPullRequest, RemovedConfigFile } from "./api.js";
-import { arrayParam, executePrepared, isoOrNull, type Executor } from "./sql.js";
+import { refreshMonths, touchedMonths, type MonthAddition, type MonthRange } from "./aggregates.js";
+import { dropCommitsMissingFromWindow, upsertCommits, type CommitChanges } from "./commits.js";
+import { markConfigFilesMissingAsRemoved, markConfigFilesPresent, markConfigFilesRemoved } from "./config-files.js";
+import { upsertPullRequests } from "./pull-requests.js";
+import type { Executor } from "./sql.js";
+import type { AgentClassifier, ObservedCommit, ObservedConfigFile, ObservedPullRequest, RemovedConfigFile, ScanWindow } from "./types.js";
 
-export const maxMatchedLength = 200;
-
-export function dedupeBy<T>(items: readonly T[], key: (item: T) => string): T[] {
-  const byKey = new Map<string, T>();
-  for (const item of items) byKey.set(key(item), item);
-  return [...byKey.values()];
-}
-
-/** Evidence rows for one owner (a commit sha or a PR number), one per (agent, kind). */
-export function evidenceRows(evidence: readonly Evidence[], classOf: AgentClassifier) {
-  return dedupeBy(evidence, (e) => `${e.agent}\u0000${e.kind}`).map((e) => ({
-    agent: e.agent,
-    agentClass: classOf(e.agent),
-    kind: e.kind,
-    strength: e.strength,
-    matched: e.matched.slice(0, maxMatchedLength),
-    signal: e.signal ?? null,
-  }));
-}
-
-/** Commits observed in one repository (a scan, or one push of a group). */
-export interface RepositoryCommits {
+/** What one source observed of one repository. */
+export interface FactsWrite {
   repoId: number;
-  commits: readonly ObservedCommit[];
+  /** Default-branch commits seen (added, or refreshed when stored). */
+  commits?: readonly ObservedCommit[];
+  /** `commits` are ALL the commits of this window: stored ones in it that were not seen go (a force-push dropped them). */
+  completeWindow?: ScanWindow;
+  pullRequests?: readonly ObservedPullRequest[];
+  /** Config files seen present at `seenAt`; `complete`: the whole set at head (stored ones not in it were removed then). */
+  configPresent?: { files: readonly ObservedConfigFile[]; seenAt: Date; complete: boolean };
+  configRemoved?: readonly RemovedConfigFile[];
+  /** Recompute every month of the repository (its visibility changed), not only the months the commits touched. */
+  wholeRepository?: boolean;
 }
-
-/** What upsertCommits found ("repoId:sha" keys). */
-export interface CommitChanges {
-  /** Commits inserted, changed, or whose evidence changed. */
-  changed: Set<string>;
-  /** Of those, the commits that were not stored before (new to the repository). */
-  inserted: Set<string>;
-  /** Stored commits whose committer date changed → the date stored before (its month changes too). */
-  movedFrom: Map<string, Date>;
-  /** Of the shas asked about (`ask`), those stored before this write. */
-  known: Set<string>;
-}
-
-export const commitKey = (repoId: number, sha: string) => `${repoId}:${sha}`;
 
 /**
- * Adds or refreshes commits of several repositories and makes each one's evidence exactly the
- * observed set, in one statement. Rows already as observed are not rewritten, and the answer says
- * which commits changed (so a redelivery can skip recomputing anything), and which of the `ask`
- * shas were stored before it (a push needs to know whether its `after` was).
+ * Writes the facts of several repositories in the caller's transaction, then refreshes their
+ * derived months. A write that only adds commits refreshes the months they touched (new commits
+ * in an active month grow its rows without reading the month's facts); anything else recomputes
+ * the repository. Returns what the commit upsert found, and which of the `ask` shas were stored before.
  */
-export async function upsertCommits(
+export async function writeFacts(
   tx: Executor,
-  observed: readonly RepositoryCommits[],
   classOf: AgentClassifier,
+  writes: readonly FactsWrite[],
   ask: ReadonlyArray<{ repoId: number; sha: string }> = [],
 ): Promise<CommitChanges> {
-  const commits = observed.flatMap(({ repoId, commits }) => dedupeBy(commits, (c) => c.sha).map((c) => ({ repoId, ...c })));
-  const changes: CommitChanges = { changed: new Set(), inserted: new Set(), movedFrom: new Map(), known: new Set() };
-  if (commits.length === 0 && ask.length === 0) return changes;
-  const evidence = commits.flatMap((c) => evidenceRows(c.evidence, classOf).map((e) => ({ repoId: c.repoId, sha: c.sha, ...e })));
-  const rows = await executePrepared<{ what: "known" | "existing" | "changed"; repo_id: number; sha: string; moved_from: string | Date | null }>(
+  for (const write of writes) {
+    if (write.completeWindow) await dropCommitsMissingFromWindow(tx, write.repoId, write.completeWindow, (write.commits ?? []).map((c) => c.sha));
+  }
+  const changes = await upsertCommits(
     tx,
-    "store_upsert_commits",
-    sql`
-    WITH input AS (
-      SELECT * FROM unnest(${arrayParam(commits.map((c) => c.repoId))}::int[], ${arrayParam(commits.map((c) => c.sha))}::text[],
-        ${arrayParam(commits.map((c) => c.committedAt.toISOString()))}::timestamptz[], ${arrayParam(commits.map((c) => c.isMerge))}::boolean[])
-        AS i(repo_id, sha, committed_at, is_merge)
-    ), known AS (
-      -- LATERAL lookups (LIMIT/OFFSET keep the planner from turning them into a join that scans the
-      -- table): each input row probes the primary key, however large the table has grown.
-      SELECT a.repo_id, a.sha
-      FROM unnest(${arrayParam(ask.map((a) => a.repoId))}::int[], ${arrayParam(ask.map((a) => a.sha))}::text[]) AS a(repo_id, sha)
-      CROSS JOIN LATERAL (SELECT 1 FROM commits c WHERE c.repo_id = a.repo_id AND c.sha = a.sha LIMIT 1) AS found
-    ), existing AS (
-      SELECT i.repo_id, i.sha, i.committed_at, stored.committed_at AS stored_at FROM input i
-      CROSS JOIN LATERAL (SELECT c.committed_at FROM commits c WHERE c.repo_id = i.repo_id AND c.sha = i.sha LIMIT 1) AS stored
-    ), put_commits AS (
-      INSERT INTO commits (repo_id, sha, committed_at, is_merge) SELECT repo_id, sha, committed_at, is_merge FROM input
-      ON CONFLICT (repo_id, sha) DO UPDATE SET committed_at = excluded.committed_at, is_merge = excluded.is_merge
-        WHERE (commits.committed_at, commits.is_merge) IS DISTINCT FROM (excluded.committed_at, excluded.is_merge)
-      RETURNING repo_id, sha, xmax = 0 AS inserted
-    ), ev AS (
-      SELECT * FROM unnest(${arrayParam(evidence.map((e) => e.repoId))}::int[], ${arrayParam(evidence.map((e) => e.sha))}::text[],
-        ${arrayParam(evidence.map((e) => e.agent))}::text[], ${arrayParam(evidence.map((e) => e.agentClass))}::text[],
-        ${arrayParam(evidence.map((e) => e.kind))}::text[], ${arrayParam(evidence.map((e) => e.strength))}::text[],
-        ${arrayParam(evidence.map((e) => e.matched))}::text[], ${arrayParam(evidence.map((e) => e.signal))}::text[])
-        AS e(repo_id, sha, agent, agent_class, kind, strength, matched, signal)
-    ), drop_evidence AS (
-      -- Only commits stored before can carry evidence no longer observed; their rows are found by
-      -- key and deleted by row id (a join here would scan the whole table).
-      DELETE FROM commit_evidence d WHERE d.ctid = ANY (ARRAY(
-        SELECT old.ctid FROM existing i
-        CROSS JOIN LATERAL (SELECT e.ctid, e.agent, e.kind FROM commit_evidence e WHERE e.repo_id = i.repo_id AND e.sha = i.sha OFFSET 0) AS old
-        WHERE NOT EXISTS (SELECT 1 FROM ev WHERE ev.repo_id = i.repo_id AND ev.sha = i.sha AND ev.agent = old.agent AND ev.kind = old.kind)))
-      RETURNING d.repo_id, d.sha
-    ), put_evidence AS (
-      INSERT INTO commit_evidence (repo_id, sha, agent, agent_class, kind, strength, matched, signal)
-      SELECT repo_id, sha, agent, agent_class, kind, strength, matched, signal FROM ev
-      ON CONFLICT (repo_id, sha, agent, kind) DO UPDATE SET agent_class = excluded.agent_class, strength = excluded.strength, matched = excluded.matched,
-          signal = coalesce(excluded.signal, commit_evidence.signal)
-        WHERE (commit_evidence.agent_class, commit_evidence.strength, commit_evidence.matched, commit_evidence.signal)
-          IS DISTINCT FROM (excluded.agent_class, excluded.strength, excluded.matched, coalesce(excluded.signal, commit_evidence.signal))
-      RETURNING repo_id, sha
-    )
-    -- Only stored commits are reported (a new push's commits are all new: nothing to send back).
-    SELECT 'known' AS what, repo_id, sha, NULL::timestamptz AS moved_from FROM known
-    UNION ALL SELECT 'existing', repo_id, sha, CASE WHEN stored_at <> committed_at THEN stored_at END FROM existing
-    UNION ALL SELECT 'changed', repo_id, sha, NULL FROM put_commits WHERE NOT inserted
-    UNION ALL SELECT 'changed', repo_id, sha, NULL FROM drop_evidence
-    UNION ALL SELECT 'changed', p.repo_id, p.sha, NULL FROM put_evidence p
-      WHERE EXISTS (SELECT 1 FROM existing e WHERE e.repo_id = p.repo_id AND e.sha = p.sha)`,
+    writes.map((write) => ({ repoId: write.repoId, commits: write.commits ?? [] })),
+    classOf,
+    ask,
   );
-  const existing = new Set<string>();
-  for (const row of rows) {
-    const key = commitKey(Number(row.repo_id), row.sha);
-    if (row.what === "known") changes.known.add(key);
-    else if (row.what === "changed") changes.changed.add(key);
+  const ranges: MonthRange[] = [];
+  const additions: MonthAddition[] = [];
+  for (const write of writes) {
+    if (write.pullRequests?.length) await upsertPullRequests(tx, write.repoId, write.pullRequests, classOf);
+    if (write.configPresent) {
+      const { files, seenAt, complete } = write.configPresent;
+      await markConfigFilesPresent(tx, write.repoId, files, seenAt, classOf);
+      if (complete) await markConfigFilesMissingAsRemoved(tx, write.repoId, files, seenAt);
+    }
+    if (write.configRemoved?.length) await markConfigFilesRemoved(tx, write.repoId, write.configRemoved);
+    // A config file counts in every month after it was added, a dropped commit or a pull request
+    // may sit in any month, and a visibility change moves every month between scopes.
+    const whole = write.wholeRepository || write.completeWindow || write.pullRequests?.length || write.configPresent?.files.length || write.configPresent?.complete || write.configRemoved?.length;
+    if (whole) ranges.push({ repoId: write.repoId, from: null, to: null });
     else {
-      existing.add(key);
-      if (row.moved_from !== null) changes.movedFrom.set(key, new Date(row.moved_from));
+      const touched = touchedMonths(write.repoId, write.commits ?? [], changes, classOf);
+      ranges.push(...touched.ranges);
+      additions.push(...touched.additions);
     }
   }
-  for (const c of commits) {
-    const key = commitKey(c.repoId, c.sha);
-    if (existing.has(key)) continue;
-    changes.inserted.add(key);
-    changes.changed.add(key);
-  }
+  await refreshMonths(tx, ranges, additions);
   return changes;
-}
-
-/**
- * A window scan saw ALL default-branch commits in [since, until): stored ones in that window it
- * did not see are no longer on the branch (a force-push dropped them) and go.
- */
-export async function dropCommitsMissingFromWindow(
-  tx: Executor,
-  repoId: number,
-  window: { since: Date; until?: Date },
-  seenShas: readonly string[],
-): Promise<void> {
-  const inWindow = sql`c.repo_id = ${repoId} AND c.committed_at >= ${window.since.toISOString()}::timestamptz
-    AND (${isoOrNull(window.until)}::timestamptz IS NULL OR c.committed_at < ${isoOrNull(window.until)}::timestamptz)
-    AND NOT (c.sha = ANY(${arrayParam(seenShas)}::text[]))`;
-  await tx.execute(sql`DELETE FROM commit_evidence e USING commits c WHERE e.repo_id = c.repo_id AND e.sha = c.sha AND ${inWindow}`);
-  await tx.execute(sql`DELETE FROM commits c WHERE ${inWindow}`);
-}
-
-/** Upserts agent pull requests by number; one observed without evidence is removed (it is not an agent PR). */
-export async function upsertPullRequests(
-  tx: Executor,
-  repoId: number,
-  pullRequests: readonly ObservedPullRequest[],
-  classOf: AgentClassifier,
-): Promise<void> {
-  const unique = dedupeBy(pullRequests, (pr) => String(pr.number));
-  if (unique.length === 0) return;
-  const numbers = arrayParam(unique.map((pr) => pr.number));
-  await tx.execute(sql`DELETE FROM pull_request_evidence WHERE repo_id = ${repoId} AND number = ANY(${numbers}::int[])`);
-  const withEvidence = unique.filter((pr) => pr.evidence.length > 0);
-  const without = unique.filter((pr) => pr.evidence.length === 0).map((pr) => pr.number);
-  if (without.length > 0) {
-    await tx.execute(sql`DELETE FROM pull_requests WHERE repo_id = ${repoId} AND number = ANY(${arrayParam(without)}::int[])`);
-  }
-  if (withEvidence.length === 0) return;
-  await tx.execute(sql`
-    INSERT INTO pull_requests (repo_id, number, created_at, merged_at, state, head_ref, author_login)
-    SELECT ${repoId}, * FROM unnest(${arrayParam(withEvidence.map((pr) => pr.number))}::int[],
-      ${arrayParam(withEvidence.map((pr) => pr.createdAt.toISOString()))}::timestamptz[],
-      ${arrayParam(withEvidence.map((pr) => isoOrNull(pr.mergedAt)))}::timestamptz[],
-      ${arrayParam(withEvidence.map((pr) => pr.state))}::text[], ${arrayParam(withEvidence.map((pr) => pr.headRef))}::text[],
-      ${arrayParam(withEvidence.map((pr) => pr.authorLogin))}::text[])
-    ON CONFLICT (repo_id, number) DO UPDATE SET created_at = excluded.created_at, merged_at = excluded.merged_at,
-      state = excluded.state, head_ref = excluded.head_ref, author_login = excluded.author_login`);
-  const rows = withEvidence.flatMap((pr) => evidenceRows(pr.evidence, classOf).map((e) => ({ number: pr.number, ...e })));
-  await tx.execute(sql`
-    INSERT INTO pull_request_evidence (repo_id, number, agent, agent_class, kind, strength, matched, signal)
-    SELECT ${repoId}, * FROM unnest(${arrayParam(rows.map((r) => r.number))}::int[], ${arrayParam(rows.map((r) => r.agent))}::text[],
-      ${arrayParam(rows.map((r) => r.agentClass))}::text[], ${arrayParam(rows.map((r) => r.kind))}::text[],
-      ${arrayParam(rows.map((r) => r.strength))}::text[], ${arrayParam(rows.map((r) => r.matched))}::text[],
-      ${arrayParam(rows.map((r) => r.signal))}::text[])`);
-}
-
-/**
- * Config files seen present at `seenAt`. A file seen again after its recorded removal is present
- * again; a replayed older observation (seenAt before the removal) does not resurrect it.
- */
-export async function markConfigFilesPresent(
-  tx: Executor,
-  repoId: number,
-  files: readonly ObservedConfigFile[],
-  seenAt: Date,
-  classOf: AgentClassifier,
-): Promise<void> {
-  const unique = dedupeBy(files, (f) => `${f.path}\u001f${f.agent}`);
-  if (unique.length === 0) return;
-  const seen = seenAt.toISOString();
-  await tx.execute(sql`
-    INSERT INTO config_files (repo_id, path, agent, agent_class, strength, added_at, added_sha, first_seen_at, last_seen_at, signal)
-    SELECT ${repoId}, path, agent, agent_class, strength, added_at, added_sha, ${seen}::timestamptz, ${seen}::timestamptz, signal
-    FROM unnest(${arrayParam(unique.map((f) => f.path))}::text[], ${arrayParam(unique.map((f) => f.agent))}::text[],
-      ${arrayParam(unique.map((f) => classOf(f.agent)))}::text[], ${arrayParam(unique.map((f) => f.strength))}::text[],
-      ${arrayParam(unique.map((f) => isoOrNull(f.addedAt)))}::timestamptz[], ${arrayParam(unique.map((f) => f.addedSha ?? null))}::text[],
-      ${arrayParam(unique.map((f) => f.signal ?? null))}::text[])
-      AS t(path, agent, agent_class, strength, added_at, added_sha, signal)
-    ON CONFLICT (repo_id, path, agent) DO UPDATE SET
-      agent_class = excluded.agent_class, strength = excluded.strength, signal = coalesce(excluded.signal, config_files.signal),
-      added_at = coalesce(excluded.added_at, config_files.added_at),
-      added_sha = coalesce(excluded.added_sha, config_files.added_sha),
-      first_seen_at = least(config_files.first_seen_at, excluded.first_seen_at),
-      last_seen_at = greatest(config_files.last_seen_at, excluded.last_seen_at),
-      removed_at = CASE WHEN config_files.removed_at IS NOT NULL
-                         AND greatest(excluded.last_seen_at, coalesce(excluded.added_at, excluded.last_seen_at)) <= config_files.removed_at
-                        THEN config_files.removed_at ELSE NULL END`);
-}
-
-/** A complete observation at head: stored files not in it were removed (dated when seen gone). */
-export async function markConfigFilesMissingAsRemoved(
-  tx: Executor,
-  repoId: number,
-  present: readonly ObservedConfigFile[],
-  seenAt: Date,
-): Promise<void> {
-  const keys = present.map((f) => `${f.path}\u001f${f.agent}`);
-  await tx.execute(sql`
-    UPDATE config_files SET removed_at = ${seenAt.toISOString()}::timestamptz
-    WHERE repo_id = ${repoId} AND removed_at IS NULL AND last_seen_at <= ${seenAt.toISOString()}::timestamptz
-      AND NOT ((path || chr(31) || agent) = ANY(${arrayParam(keys)}::text[]))`);
-}
-
-export async function markConfigFilesRemoved(tx: Executor, repoId: number, removed: readonly RemovedConfigFile[]): Promise<void> {
-  for (const file of removed) {
-    await tx.execute(sql`
-      UPDATE config_files SET removed_at = ${file.removedAt.toISOString()}::timestamptz
-      WHERE repo_id = ${repoId} AND path = ${file.path}
-        AND (removed_at IS NULL OR removed_at > ${file.removedAt.toISOString()}::timestamptz)
-        AND coalesce(added_at, first_seen_at) <= ${file.removedAt.toISOString()}::timestamptz`);
-  }
 }

@@ -1,7 +1,7 @@
 // Installation lifecycle and the org summary.
 
 import { sql } from "drizzle-orm";
-import type { AgentClass, Database, InstallationSummary, RemoveInstallationResult, RepositoryStatus } from "./api.js";
+import type { AgentClass, Database, InstallationSummary, RemoveInstallationResult, RepositoryStatus } from "./types.js";
 import { deleteRepositoryData } from "./repositories.js";
 import { arrayParam, firstRow, inTransaction, rowsOf } from "./sql.js";
 
@@ -10,7 +10,12 @@ import { arrayParam, firstRow, inTransaction, rowsOf } from "./sql.js";
  * repositories are deleted outright; a public one stays only while a cohort or another
  * installation still tracks it, and otherwise goes too.
  */
-export async function removeInstallationImpl(
+/**
+ * The app was uninstalled (no ids) or repositories were removed from it (GitHub ids): deletes
+ * those repositories' data when private, and when public unless a cohort or another
+ * installation still tracks them.
+ */
+export async function removeInstallation(
   database: Database,
   installationId: number,
   repoGithubIds?: number[],
@@ -39,7 +44,8 @@ export async function removeInstallationImpl(
   });
 }
 
-export async function installationSummaryImpl(database: Database, installationId: number): Promise<InstallationSummary> {
+/** Counts for one installation's org report. */
+export async function installationSummary(database: Database, installationId: number): Promise<InstallationSummary> {
   const db = database.db;
   const counts = await rowsOf<{ status: RepositoryStatus; is_public: boolean; n: number }>(
     db,

@@ -8,7 +8,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import type pg from "pg";
-import type { Database } from "./api.js";
+import type { Database } from "./types.js";
 
 /** migrations/ sits at the package root, both from src/store (tsx) and dist/src/store (built). */
 export function migrationsFolder(): string {
@@ -22,7 +22,8 @@ export function migrationsFolder(): string {
   }
 }
 
-export async function migrateImpl(database: Database): Promise<void> {
+/** Applies the drizzle-kit migrations in `migrations/` (idempotent; safe on every boot). */
+export async function migrate(database: Database): Promise<void> {
   // Each schema keeps its own migration journal, so isolated schemas migrate independently.
   const config = { migrationsFolder: migrationsFolder(), migrationsSchema: database.schema, migrationsTable: "__drizzle_migrations" };
   if (database.kind === "pglite") {

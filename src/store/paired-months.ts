@@ -4,7 +4,7 @@
 // result is nine numbers whatever the scope's size.
 
 import { sql } from "drizzle-orm";
-import type { Database, Month, ShareScope } from "./api.js";
+import type { Database, Month, ShareScope } from "./types.js";
 import { InvalidStoreInputError } from "./errors.js";
 import { scopeFilter } from "./share.js";
 import { monthStart, rowsOf } from "./sql.js";

@@ -1,10 +1,11 @@
-// Repository rows: upsert from a source's facts, resolve references, and the lifecycle writes.
+// Repository rows: upsert from a source's facts, resolve references, tracking links, and the
+// lifecycle writes GitHub's repository webhooks map to (rename, visibility, deletion).
 
 import { sql } from "drizzle-orm";
-import type { RepositoryFacts, RepositoryRef, Tracking, Visibility } from "./api.js";
-import { CohortNotFoundError, InvalidStoreInputError, RepositoryNotFoundError } from "./errors.js";
 import { withCounters } from "./counters.js";
-import { arrayParam, executePrepared, firstRow, isoOrNull, rowsOf, type Executor } from "./sql.js";
+import { CohortNotFoundError, InvalidStoreInputError, RepositoryNotFoundError } from "./errors.js";
+import { arrayParam, executePrepared, firstRow, inTransaction, isoOrNull, rowsOf, type Executor } from "./sql.js";
+import type { Database, RepositoryFacts, RepositoryRef, Tracking, Visibility } from "./types.js";
 
 export function isRepositoryFacts(value: RepositoryFacts | RepositoryRef): value is RepositoryFacts {
   return "visibility" in value && "host" in value && "githubId" in value;
@@ -194,4 +195,19 @@ export async function deleteRepositoryData(tx: Executor, repoIds: number[]): Pro
 export async function repositoryIdsByGithubIds(tx: Executor, githubIds: number[]): Promise<number[]> {
   const rows = await rowsOf<{ id: number }>(tx, sql`SELECT id FROM repositories WHERE github_id = ANY(${sql.param(githubIds)}::bigint[])`);
   return rows.map((row) => row.id);
+}
+
+/** A rename or transfer: same row, same history (GitHub's id survives it), new owner/name. */
+export async function renameRepository(database: Database, repo: RepositoryRef, to: { owner: string; name: string; url?: string | null }): Promise<void> {
+  await inTransaction(database, async (tx) => renameRepositoryRow(tx, await requireRepositoryId(tx, repo), to));
+}
+
+/** Visibility changed (e.g. the `repository.publicized` / `privatized` webhooks). */
+export async function setVisibility(database: Database, repo: RepositoryRef, visibility: Visibility): Promise<void> {
+  await inTransaction(database, async (tx) => setVisibilityRow(tx, await requireRepositoryId(tx, repo), visibility));
+}
+
+/** Deleted upstream: status "gone". Its past activity was real, so the history stays; it is just never scanned again. */
+export async function markRepositoryDeleted(database: Database, repo: RepositoryRef): Promise<void> {
+  await inTransaction(database, async (tx) => setStatus(tx, await requireRepositoryId(tx, repo), "gone"));
 }

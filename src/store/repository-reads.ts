@@ -18,7 +18,7 @@ import type {
   Strength,
   TimelineMonth,
   Visibility,
-} from "./api.js";
+} from "./types.js";
 import { arrayParam, rowsOf, type Executor } from "./sql.js";
 
 interface RepositoryRecord {
@@ -91,7 +91,8 @@ export async function findRepository(database: Database, ref: RepositoryRef): Pr
   return (await selectRepositories(database.db, refFilter(ref), 1))[0] ?? null;
 }
 
-export async function listRepositoriesImpl(database: Database, filter: RepositoryFilter = {}): Promise<RepositoryRow[]> {
+/** Stored repositories matching the filter, ordered by repoId. */
+export async function listRepositories(database: Database, filter: RepositoryFilter = {}): Promise<RepositoryRow[]> {
   const conditions: SQL[] = [sql`true`];
   if (filter.installationId !== undefined) {
     conditions.push(sql`r.id IN (SELECT repo_id FROM installation_repositories WHERE installation_id = ${filter.installationId})`);
@@ -109,7 +110,8 @@ export async function listRepositoriesImpl(database: Database, filter: Repositor
   return selectRepositories(database.db, sql.join(conditions, sql` AND `), filter.limit ?? 1000);
 }
 
-export async function getScanCursorImpl(database: Database, ref: RepositoryRef): Promise<ScanCursor | null> {
+/** The cursor that makes the next scan incremental; null when never scanned (or unknown repo). */
+export async function getScanCursor(database: Database, ref: RepositoryRef): Promise<ScanCursor | null> {
   const repository = await findRepository(database, ref);
   const cursor = repository?.cursor ?? null;
   if (!repository || !cursor?.head) return cursor;
@@ -121,7 +123,8 @@ export async function getScanCursorImpl(database: Database, ref: RepositoryRef):
   return { ...cursor, headCommittedAt: head ? new Date(head.committed_at) : null };
 }
 
-export async function repoTimelineImpl(database: Database, ref: RepositoryRef): Promise<RepoTimeline | null> {
+/** One repository's months, config files, agent pull requests and recent scans. */
+export async function repoTimeline(database: Database, ref: RepositoryRef): Promise<RepoTimeline | null> {
   const repository = await findRepository(database, ref);
   if (!repository) return null;
   const repoId = repository.repoId;

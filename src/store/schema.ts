@@ -200,44 +200,25 @@ export const scans = pgTable(
   (t) => [index("scans_repo_started").on(t.repoId, t.startedAt)],
 );
 
-// ─── The push inbox (webhook pushes acknowledged, not yet applied) ──────────────────────────────
+// ─── Pushes the store refused ───────────────────────────────────────────────────────────────────
 
 /**
- * A push delivery is answered once its row here committed; a background applier then writes it
- * into the facts above and deletes the row in the same transaction. `push` holds only what the
- * facts keep anyway (repository facts, shas, dates, agent ids, evidence kinds and matched
- * markers, config paths): never a message or an email. A row that failed `attempts` times has
- * `dead_at` set (dead letter) with its last error, and is no longer tried.
+ * A push delivery the store refused (its transaction failed), kept with the reason so an operator
+ * can requeue it once the cause is fixed (`agent-census pushes --requeue`); the delivery itself was
+ * answered as failed. `push` holds only what the facts keep anyway (repository facts, shas, dates,
+ * agent ids, evidence kinds and matched markers, config paths): never a message or an email.
  */
-export const pushInbox = pgTable(
-  "push_inbox",
-  {
-    /** Arrival order. */
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    /** Pushes of one repository are applied in arrival order. */
-    repoKey: text("repo_key").notNull(),
-    push: json("push").notNull(),
-    receivedAt: at("received_at").notNull().defaultNow(),
-    attempts: integer("attempts").notNull().default(0),
-    lastError: text("last_error"),
-    /** A failed row is tried again from here on. */
-    retryAt: at("retry_at"),
-    deadAt: at("dead_at"),
-  },
-  (t) => [index("push_inbox_repo").on(t.repoKey, t.id)],
-);
-
-/**
- * On PGlite a delivery's push is first written to a spool file beside the database (the database
- * runs on the app's own thread; a file append costs a fraction of a transaction) and imported
- * into push_inbox later. Pushes are numbered in the spool; the import moves them and raises this
- * mark in ONE transaction, so after a crash at any point each push is imported exactly once.
- */
-export const pushSpoolMark = pgTable("push_spool_mark", {
-  /** The spool's name (one per schema). */
-  spool: text("spool").primaryKey(),
-  /** Every spooled push numbered up to here is in push_inbox (or already applied). */
-  importedThrough: bigint("imported_through", { mode: "number" }).notNull(),
+export const pushDeadLetters = pgTable("push_dead_letters", {
+  /** Arrival order: a requeue writes them oldest first. */
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  /** The repository, whichever way the push named it. */
+  repoKey: text("repo_key").notNull(),
+  push: json("push").notNull(),
+  receivedAt: at("received_at").notNull().defaultNow(),
+  /** Times it was refused (the delivery, then each requeue). */
+  attempts: integer("attempts").notNull().default(1),
+  lastError: text("last_error"),
+  failedAt: at("failed_at").notNull().defaultNow(),
 });
 
 // ─── Derived (recomputed per repository from the facts) ─────────────────────────────────────────

@@ -2,7 +2,7 @@
 // Runs over the narrow derived tables only (see aggregates.ts for the definitions).
 
 import { sql, type SQL } from "drizzle-orm";
-import type { AgentClass, Database, MonthlyShareOptions, MonthlyShareRow, Proportion, ShareScope } from "./api.js";
+import type { AgentClass, Database, MonthlyShareOptions, MonthlyShareRow, Proportion, ShareScope } from "./types.js";
 import { CohortNotFoundError, InvalidStoreInputError } from "./errors.js";
 import { cohortScope } from "./counters.js";
 import { proportion } from "./statistics.js";
@@ -94,7 +94,8 @@ async function countFromCounters(database: Database, scope: string, from: string
   return { counts, agents };
 }
 
-export async function monthlyShareImpl(database: Database, options: MonthlyShareOptions): Promise<MonthlyShareRow[]> {
+/** Month-by-month share of active repos with agent activity (PRODUCT.md definitions). */
+export async function monthlyShare(database: Database, options: MonthlyShareOptions): Promise<MonthlyShareRow[]> {
   const from = monthStart(options.from);
   const to = monthStart(options.to);
   if (from > to) throw new InvalidStoreInputError(`from (${options.from}) is after to (${options.to})`);

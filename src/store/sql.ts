@@ -4,7 +4,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
-import type { Database } from "./api.js";
+import type { Database } from "./types.js";
 import { InvalidStoreInputError } from "./errors.js";
 
 /** What a write needs from drizzle: the database itself or an open transaction. */
@@ -123,4 +123,28 @@ export function isoOrNull(date: Date | null | undefined): string | null {
 export function monthStart(month: string): string {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new InvalidStoreInputError(`month must be "YYYY-MM", got "${month}"`);
   return `${month}-01`;
+}
+
+/** Postgres aborts one of two transactions that wait on each other; the aborted one is retried. */
+const RETRYABLE_CODES = new Set(["40P01", "40001"]);
+const RETRIES = 3;
+
+/** A deadlock or serialization failure: Postgres rolled the transaction back; running it again is safe. */
+export function isRetryable(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return RETRYABLE_CODES.has(code);
+  }
+  return false;
+}
+
+/** Runs a transaction again when Postgres aborted it for a deadlock (nothing of it stayed). */
+export async function withRetries<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt > RETRIES || !isRetryable(error)) throw error;
+    }
+  }
 }

@@ -7,7 +7,6 @@ import { agentCensusApp } from "../../src/app.js";
 import { createAppJobs, type AppJobs } from "../../src/jobs/app-jobs.js";
 import { openJobQueue, type JobQueue } from "../../src/jobs/queue.js";
 import type { CommitInput } from "../../src/detect/types.js";
-import { drainPushInbox } from "../../src/store/index.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 
 export const silentLog = pino({ level: "silent" });
@@ -20,7 +19,7 @@ export interface AppHarness {
   queue: JobQueue;
   jobs: AppJobs;
   probot: Probot;
-  /** Delivers an event to the app, then applies the pushes it left in the inbox (as the app's applier would). */
+  /** Delivers an event to the app (a push is written before the handler returns). */
   receive(event: Parameters<Probot["receive"]>[0]): Promise<void>;
   /** Jobs waiting on a queue (created or retry). */
   queued(name: string): Promise<number>;
@@ -40,7 +39,6 @@ export async function openAppHarness(): Promise<AppHarness> {
     probot,
     async receive(event) {
       await probot.receive(event);
-      await drainPushInbox(database);
     },
     queued: (name) => queue.boss.getQueueSize(name),
     async close() {

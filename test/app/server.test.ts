@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startApp, type RunningApp } from "../../src/app.js";
 import { openJobQueue, type JobQueue } from "../../src/jobs/queue.js";
-import { drainPushInbox, getScanCursor, pushInboxStatus, recordScan, repoTimeline } from "../../src/store/index.js";
+import { deadLetteredPushes, repoTimeline, requeueDeadLetters } from "../../src/store/index.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { isMergeCommit } from "../../src/scan/observe.js";
 import { loadFixture } from "../support/fixtures.js";
@@ -44,12 +44,15 @@ describe("the app's HTTP server", () => {
     await database?.cleanup();
   });
 
-  it("records a signed push delivered to the webhook path", async () => {
+  it("records a signed push delivered to the webhook path before answering it; a redelivery changes nothing", async () => {
     const body = JSON.stringify(pushPayload(commits, { repositoryId: 801, before: "a".repeat(40) }));
-    const answer = await deliver(`${base}/api/github/webhooks`, "push", deliveryId(), body, SECRET);
-    expect(answer.status).toBe(200);
-    await drainPushInbox(database);
-    expect((await repoTimeline(database, { githubId: 801 }))?.months.length).toBeGreaterThan(0);
+    const delivery = deliveryId();
+    expect((await deliver(`${base}/api/github/webhooks`, "push", delivery, body, SECRET)).status).toBe(200);
+    // Read right after the answer: the push is already there.
+    const once = await repoTimeline(database, { githubId: 801 });
+    expect(once?.months.reduce((sum, month) => sum + month.commits, 0)).toBe(commits.filter((c) => !isMergeCommit(c, false)).length);
+    expect((await deliver(`${base}/api/github/webhooks`, "push", delivery, body, SECRET)).status).toBe(200);
+    expect((await repoTimeline(database, { githubId: 801 }))?.months).toEqual(once?.months);
   });
 
   it("rejects a bad signature before anything runs", async () => {
@@ -68,7 +71,6 @@ describe("the app's HTTP server", () => {
     expect(notJson.status).toBe(400);
     const good = await deliver(`${base}/api/github/webhooks`, "push", deliveryId(), JSON.stringify(pushPayload(commits, { repositoryId: 804, before: "a".repeat(40) })), SECRET);
     expect(good.status).toBe(200);
-    await drainPushInbox(database);
     expect(await repoTimeline(database, { githubId: 804 })).not.toBeNull();
   });
 
@@ -77,99 +79,46 @@ describe("the app's HTTP server", () => {
     expect((await deliver(`${base}/`, "push", deliveryId(), body, "wrong")).status).toBeGreaterThanOrEqual(400);
     expect(await repoTimeline(database, { githubId: 805 })).toBeNull();
     expect((await deliver(`${base}/`, "push", deliveryId(), body, SECRET)).status).toBe(200);
-    await drainPushInbox(database);
     expect(await repoTimeline(database, { githubId: 805 })).not.toBeNull();
   });
 
-  it("answers a push only once it is durable: a write that fails (the inbox on Postgres, the spool on PGlite) is an error, and nothing is stored", async () => {
-    // Postgres refuses the inbox append; on PGlite the spool's file write fails (a full disk).
-    const spoolFails = database.pushSpool
-      ? vi.spyOn(database.pushSpool, "append").mockImplementation(() => {
-          throw new Error("ENOSPC: no space left on device, write");
-        })
-      : null;
-    if (!spoolFails) {
-      await database.executeSql(`
-        CREATE FUNCTION refuse_inbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'inbox refuses writes'; END $$;
-        CREATE TRIGGER refuse_inbox BEFORE INSERT ON push_inbox FOR EACH ROW EXECUTE FUNCTION refuse_inbox()`);
-    }
+  it("answers a push only once it is written: a push the store refuses is answered 500 and kept as a dead letter with its reason, and a requeue writes it once the cause is fixed", async () => {
+    await database.executeSql(`
+      CREATE FUNCTION refuse_commits() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'commits refused'; END $$;
+      CREATE TRIGGER refuse_commits BEFORE INSERT ON commits FOR EACH ROW EXECUTE FUNCTION refuse_commits()`);
     try {
       const body = JSON.stringify(pushPayload(commits, { repositoryId: 806, before: "a".repeat(40) }));
       expect((await deliver(`${base}/api/github/webhooks`, "push", deliveryId(), body, SECRET)).status).toBe(500);
+      const health = (await (await fetch(`${base}/healthz`)).json()) as { status: string; pushes: { deadLettered: number } };
+      expect(health).toEqual({ status: "ok", pushes: { deadLettered: 1 } });
     } finally {
-      if (spoolFails) spoolFails.mockRestore();
-      else await database.executeSql("DROP TRIGGER refuse_inbox ON push_inbox; DROP FUNCTION refuse_inbox()");
+      await database.executeSql("DROP TRIGGER refuse_commits ON commits; DROP FUNCTION refuse_commits()");
     }
-    await drainPushInbox(database);
+    // Nothing of it was stored, not even the repository's row.
     expect(await repoTimeline(database, { githubId: 806 })).toBeNull();
+    const [dead] = await deadLetteredPushes(database);
+    expect(dead).toMatchObject({ repoKey: "github:github.com:806", attempts: 1 });
+    expect(dead?.error).toMatch(/commits refused/);
+    expect(await requeueDeadLetters(database)).toEqual({ applied: 1, failed: 0 });
+    expect(await deadLetteredPushes(database)).toEqual([]);
+    const timeline = await repoTimeline(database, { githubId: 806 });
+    expect(timeline?.months.reduce((sum, month) => sum + month.commits, 0)).toBe(commits.filter((c) => !isMergeCommit(c, false)).length);
+  });
+
+  it("/healthz answers 503 when the store cannot be read", async () => {
+    const broken = [vi.spyOn(database, "executeSql").mockRejectedValue(new Error("connection refused")), vi.spyOn(database.db, "execute").mockRejectedValue(new Error("connection refused"))];
+    try {
+      const down = await fetch(`${base}/healthz`);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toEqual({ status: "unavailable", error: "the store cannot be read" });
+    } finally {
+      for (const spy of broken) spy.mockRestore();
+    }
   });
 
   it("serves the public API beside the webhooks", async () => {
     const response = await fetch(`${base}/api/v1`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("json");
-  });
-});
-
-describe("an app restarted with pushes in its inbox", () => {
-  let database: TestDatabase;
-  let queue: JobQueue;
-
-  beforeAll(async () => {
-    database = await openTestDatabase();
-    queue = await openJobQueue(database, { connectionString: process.env.TEST_DATABASE_URL, supervise: false });
-  });
-  afterAll(async () => {
-    await queue?.stop();
-    await database?.cleanup();
-  });
-
-  it("pushes answered by an app stopped before applying them are applied exactly once by the next app on the database; /healthz reports them meanwhile", async () => {
-    const options = { database, queue, appId: 1, privateKey: "unused with a token", githubToken: "test-token", webhookSecret: SECRET, log: silentLog, port: 0, host: "127.0.0.1", backfillSince: new Date("2025-10-01T00:00:00Z"), workers: false, Octokit: TestOctokit };
-    const first = await startApp({ ...options, pushApplier: false });
-    const ids = [811, 812, 813];
-    for (const id of ids) await recordScan(database, { repo: { githubId: id, host: "github.com", owner: "Octocoders", name: `r-${id}`, visibility: "public", fork: false, archived: false, stars: 0, language: null, createdAt: null, pushedAt: null, defaultBranch: "main" }, tracking: {}, window: { since: new Date("2025-10-01T00:00:00Z") }, mode: "window", head: "a".repeat(40), commits: [], configFiles: null, pullRequests: [], cost: { graphqlPoints: 0, httpRequests: 0 }, startedAt: new Date(), finishedAt: new Date() });
-    try {
-      for (const id of ids) {
-        const body = JSON.stringify(pushPayload(commits, { repositoryId: id, name: `r-${id}`, before: "a".repeat(40) }));
-        // Answered, and then delivered again (a redelivery before anything was applied).
-        const delivery = deliveryId();
-        expect((await deliver(`http://127.0.0.1:${first.port}/api/github/webhooks`, "push", delivery, body, SECRET)).status).toBe(200);
-        expect((await deliver(`http://127.0.0.1:${first.port}/api/github/webhooks`, "push", delivery, body, SECRET)).status).toBe(200);
-      }
-      // /healthz reports them (this app applies nothing), and a 503 when the store cannot be read.
-      const waiting = await fetch(`http://127.0.0.1:${first.port}/healthz`);
-      expect(waiting.status).toBe(200);
-      const health = (await waiting.json()) as { status: string; pushInbox: { pending: number; deadLettered: number; oldestPendingAt: string | null } };
-      expect(health).toMatchObject({ status: "ok", pushInbox: { pending: 6, deadLettered: 0 } });
-      expect(Date.parse(health.pushInbox.oldestPendingAt ?? "")).toBeGreaterThan(Date.now() - 60_000);
-      const broken = [vi.spyOn(database, "executeSql").mockRejectedValue(new Error("connection refused")), vi.spyOn(database.db, "execute").mockRejectedValue(new Error("connection refused"))];
-      try {
-        const down = await fetch(`http://127.0.0.1:${first.port}/healthz`);
-        expect(down.status).toBe(503);
-        expect(await down.json()).toEqual({ status: "unavailable", error: "the store cannot be read" });
-      } finally {
-        for (const spy of broken) spy.mockRestore();
-      }
-    } finally {
-      await first.stop();
-    }
-    expect((await pushInboxStatus(database)).pending).toBeGreaterThanOrEqual(6);
-    for (const id of ids) expect((await repoTimeline(database, { githubId: id }))?.months).toEqual([]);
-
-    const next = await startApp({ ...options, database: { ...database } }); // another process's handle
-    try {
-      for (let waited = 0; (await pushInboxStatus(database)).pending > 0 && waited < 20_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-      const health = (await (await fetch(`http://127.0.0.1:${next.port}/healthz`)).json()) as { pushInbox: unknown };
-      expect(health.pushInbox).toEqual({ pending: 0, deadLettered: 0, oldestPendingAt: null });
-    } finally {
-      await next.stop();
-    }
-    expect((await pushInboxStatus(database)).pending).toBe(0);
-    for (const id of ids) {
-      const timeline = await repoTimeline(database, { githubId: id });
-      expect(timeline?.months.reduce((sum, month) => sum + month.commits, 0)).toBe(commits.filter((c) => !isMergeCommit(c, false)).length);
-      expect((await getScanCursor(database, { githubId: id }))?.head).toBe(commits.at(-1)?.sha);
-    }
   });
 });

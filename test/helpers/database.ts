@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { migrate, openDatabase, type Database, type OpenDatabaseOptions } from "../../src/store/index.js";
-import { migrationsFolder } from "../../src/store/migrate.js";
+import { migrationsFolder } from "../../src/store/index.js";
 
 export type TestDatabase = Database & { cleanup(): Promise<void> };
 

@@ -17,7 +17,6 @@ import { parseReviewCsv, renderReviewCsv } from "../../src/publish/audit/review-
 import { buildReportFigures, writeReport } from "../../src/publish/report/index.js";
 import { observeCommit, observeConfigFiles, observePullRequests } from "../../src/scan/observe.js";
 import {
-  drainPushInbox,
   acceptPush,
   importSignalReviews,
   migrate,
@@ -128,7 +127,7 @@ describe("signal ids", () => {
       commits: [observeCommit(pushed)],
       configAdded: observeConfigFiles([{ path: "CLAUDE.md", addedAt: "2026-01-02T00:00:00Z" }]),
     });
-    await drainPushInbox(database);
+
     const rows = await database.executeSql<{ signal: string | null }>(
       "SELECT e.signal FROM commit_evidence e JOIN repositories r ON r.id = e.repo_id WHERE r.name = 'pushed-here' UNION ALL SELECT f.signal FROM config_files f JOIN repositories r ON r.id = f.repo_id WHERE r.name = 'pushed-here'",
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { proportion, wilsonInterval } from "../../src/store/statistics.js";
+import { proportion, wilsonInterval } from "../../src/store/index.js";
 
 describe("wilsonInterval", () => {
   // Reference values: Wilson (1927) score interval, as tabulated by Newcombe (1998), Table I,

@@ -4,19 +4,13 @@ import type { Probot } from "probot";
 import type { WebhookDependencies } from "./dependencies.js";
 import { handleInstallationCreated, handleInstallationRemoved, handleRepositoriesAdded, handleRepositoriesRemoved } from "./installation.js";
 import { handlePullRequest } from "./pull-request.js";
-import { handlePush, queueRescansForGaps } from "./push.js";
-import { configurePushInbox } from "../../store/index.js";
+import { handlePush } from "./push.js";
 import { handleRepositoryLifecycle } from "./repository.js";
 
 export { MalformedPayloadError, type WebhookDependencies } from "./dependencies.js";
 export { PUSH_PAYLOAD_COMMIT_CAP } from "./push-commits.js";
-export { queueRescansForGaps } from "./push.js";
 
 export function registerWebhookHandlers(app: Probot, dependencies: WebhookDependencies): void {
-  configurePushInbox(dependencies.database, {
-    onApplied: queueRescansForGaps(dependencies.jobs),
-    onError: (error) => app.log.error({ err: error }, "applying pushes from the inbox failed; they stay there and are tried again"),
-  });
   app.on(["installation.created", "installation.unsuspend"], async (context) => {
     const queued = await handleInstallationCreated(context, dependencies);
     context.log.info({ installationId: context.payload.installation.id, queued }, "backfill queued");

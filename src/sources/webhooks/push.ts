@@ -1,12 +1,11 @@
-// push → the pushed default-branch commits and config changes, handed to the store's push inbox
-// (the delivery is answered once the push is durably there; it is applied right after).
-// Other branches are not the default branch's history and are ignored. A force-push (or a push
-// whose `before` is not the stored head: a missed delivery, known only when the push is applied)
-// leaves history only a window rescan can repair, so one is queued.
+// push → the pushed default-branch commits and config changes, written to the store before the
+// delivery is answered (docs/ingest.md). Other branches are not the default branch's history and
+// are ignored. A force-push, a push whose `before` is not the stored head (a missed delivery) or a
+// payload cut at GitHub's cap leaves history only a window rescan can repair, so one is queued
+// (one per repository: the queue keeps a single waiting rescan of it).
 import type { Context } from "probot";
-import type { AppJobs } from "../../jobs/app-jobs.js";
 import { ORG_CONFIG_PATH, ORG_CONFIG_REPOSITORY } from "../../jobs/org-report-config.js";
-import { acceptPush, type AppliedPush } from "../../store/index.js";
+import { acceptPush } from "../../store/index.js";
 import { MalformedPayloadError, type WebhookDependencies } from "./dependencies.js";
 import { changesFromCompare, changesFromPayload, PUSH_PAYLOAD_COMMIT_CAP, type PayloadCommit } from "./push-commits.js";
 import { factsFromPayload, ownerOf, requireRepository } from "./repository-facts.js";
@@ -32,7 +31,8 @@ export async function handlePush(context: Context<"push">, dependencies: Webhook
     : changesFromPayload(payloadCommits);
 
   const installationId = payload.installation?.id;
-  await acceptPush(dependencies.database, {
+  // Refused by the store: kept as a dead letter with the reason, and the delivery fails (500).
+  const result = await acceptPush(dependencies.database, {
     repo: factsFromPayload(repository, dependencies.host),
     installationId,
     before: payload.before,
@@ -42,7 +42,7 @@ export async function handlePush(context: Context<"push">, dependencies: Webhook
     configAdded: changes.configAdded,
     configRemoved: changes.configRemoved,
   });
-  if (installationId !== undefined && (payload.forced === true || changes.incomplete)) {
+  if (installationId !== undefined && (result.needsRescan || changes.incomplete)) {
     await dependencies.jobs.enqueueRescan({ installationId, owner, name: repository.name, githubId: repository.id });
   }
   // The org just changed its report settings: act on them now rather than at the next tick.
@@ -50,17 +50,4 @@ export async function handlePush(context: Context<"push">, dependencies: Webhook
     await dependencies.jobs.enqueueOrgReport(context.id, installationId, owner, true);
   }
   return "recorded";
-}
-
-/**
- * Listens to the push inbox's applier: a push applied onto a head it does not continue (a missed
- * delivery) queues a window rescan. Force-pushes queued theirs when they were delivered.
- */
-export function queueRescansForGaps(jobs: Pick<AppJobs, "enqueueRescan">): (applied: AppliedPush[]) => Promise<void> {
-  return async (applied) => {
-    for (const { push, result } of applied) {
-      if (!result.needsRescan || push.forced || push.installationId === undefined || !("visibility" in push.repo) || push.repo.githubId === null) continue;
-      await jobs.enqueueRescan({ installationId: push.installationId, owner: push.repo.owner, name: push.repo.name, githubId: push.repo.githubId });
-    }
-  };
 }

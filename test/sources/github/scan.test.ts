@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configPathPatterns } from "../../../src/detect/index.js";
 import { loadFixture } from "../../support/fixtures.js";
 import { Octokit } from "@octokit/rest";
-import type { RepositoryFacts as StoredFacts } from "../../../src/store/api.js";
+import type { RepositoryFacts as StoredFacts } from "../../../src/store/index.js";
 import { collectScans, compileConfigMatcher, createGitHubClient, scanRepositories, type RepositoryRequest } from "../../../src/sources/github/index.js";
 import {
   MockWorld,

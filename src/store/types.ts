@@ -1,5 +1,6 @@
-// The store's public contract: what sources write and what publishing reads.
-// Other modules code against these types and signatures; changes here are additive only.
+// The store's public types: what sources write, what publishing reads, and the store's handles.
+// Every other module of src/store takes its types from here, and callers outside src/store take
+// them (with the functions) from ./index.ts. Changes here are additive only.
 //
 // Data flows one way (sources → detect → store → publish). The store never knows an agent's
 // name: it stores agent ids and the class (coding agent or review assistant) that the caller's
@@ -7,22 +8,8 @@
 
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { AgentClass, Evidence, Strength } from "../detect/types.js";
-import { addCohortMembersImpl, createCohortImpl } from "./cohorts.js";
-import { openDatabaseImpl } from "./database.js";
-import { installationSummaryImpl, removeInstallationImpl } from "./installations.js";
-import { rebuildCountersImpl } from "./counters.js";
-import { migrateImpl } from "./migrate.js";
-import { getScanCursorImpl, listRepositoriesImpl, repoTimelineImpl } from "./repository-reads.js";
-import { markRepositoryDeletedImpl, renameRepositoryImpl, setVisibilityImpl } from "./repository-writes.js";
-import { monthlyShareImpl } from "./share.js";
-import { recordPullRequestsImpl, recordPushImpl, recordScanFailureImpl, recordScanImpl } from "./writes.js";
-import { pushInboxOf, type PushApplier, type PushDrainResult, type PushInboxOptions } from "./push-applier.js";
-import type { PushSpool } from "./push-spool.js";
-import { deadLetteredPushesImpl, requeueDeadLettersImpl, type DeadLetteredPush, type PushInboxStatus } from "./push-inbox.js";
 
 export type { AgentClass, Evidence, EvidenceKind, Strength } from "../detect/types.js";
-export type { PushApplier, PushDrainResult, PushInboxOptions } from "./push-applier.js";
-export type { AppliedPush, DeadLetteredPush, PushInboxStatus } from "./push-inbox.js";
 
 // ─── Connections ────────────────────────────────────────────────────────────────────────────────
 
@@ -72,8 +59,6 @@ export interface Database {
    * so the job queue can run on the same (PGlite or pooled) connection.
    */
   executeSql<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<SqlResult<Row>>;
-  /** PGlite only: where acknowledged pushes wait before their import into the push inbox (push-spool.ts). */
-  pushSpool?: PushSpool;
   close(): Promise<void>;
 }
 
@@ -211,6 +196,24 @@ export interface PushResult {
    * `before` is not the stored head (a missed delivery). The caller should queue a window rescan.
    */
   needsRescan: boolean;
+}
+
+/** A push the store refused, kept with its reason until an operator requeues it (`agent-census pushes --requeue`). */
+export interface DeadLetteredPush {
+  id: number;
+  /** The repository, as "github:<host>:<id>", "url:<url>" or "name:<host>:<owner>/<name>". */
+  repoKey: string;
+  receivedAt: Date;
+  /** Times it was tried (the delivery, then each requeue). */
+  attempts: number;
+  error: string | null;
+  failedAt: Date;
+}
+
+/** What a requeue did: pushes applied now, and those refused again (they stay, with the new reason). */
+export interface RequeueResult {
+  applied: number;
+  failed: number;
 }
 
 export interface ScanFailure {
@@ -404,186 +407,70 @@ export interface InstallationSummary {
   lastScanAt: Date | null;
 }
 
-// ─── Functions ───────────────────────────────────────────────────────────────────────────────────
-// Bodies delegate to the modules that implement them; the signatures here are the contract.
+// ─── Crawl bookkeeping ──────────────────────────────────────────────────────────────────────────
 
-/** Opens the store: node-postgres when `url` is given, else PGlite in `dataDir`. Does not migrate. */
-export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
-  return openDatabaseImpl(options);
+export type CrawlKind = "crawl" | "refresh";
+export type CrawlBatchState = "queued" | "done" | "failed";
+/** A scan's outcome as the scans table keeps it. */
+export type StoredScanOutcome = "ok" | "empty" | "gone" | "blocked" | "error";
+
+export interface CrawlRunInput {
+  cohort: string;
+  kind: CrawlKind;
+  /** Start of the scan window. */
+  since: Date;
+  startedAt: Date;
+  /** Repositories per batch, in batch order (their sum is the run's repository count). */
+  batches: number[];
 }
 
-/** Applies the drizzle-kit migrations in `migrations/` (idempotent; safe on every boot). */
-export async function migrate(database: Database): Promise<void> {
-  return migrateImpl(database);
+export interface CrawlRun {
+  runId: number;
+  cohort: string;
+  kind: CrawlKind;
+  since: Date;
+  startedAt: Date;
+  repositories: number;
+  batches: number;
 }
 
-/** Records a completed scan in one transaction; recording it again changes nothing. */
-export async function recordScan(database: Database, scan: ScanRecord): Promise<{ repoId: number }> {
-  return recordScanImpl(database, scan);
+export interface CrawlProgress {
+  run: CrawlRun;
+  /** Cohort size (a refresh enqueues only the members pushed since their last scan). */
+  cohortMembers: number;
+  repositories: {
+    total: number;
+    /** Scanned in this run with a final outcome (ok, empty, gone, blocked). */
+    done: number;
+    /** Only failed scans in this run so far. */
+    failing: number;
+  };
+  batches: { total: number; done: number; failed: number; queued: number };
+  /** Failed scan attempts in this run (each retry counts). */
+  errors: number;
+  /** The most recent failures, newest first (at most 5). */
+  recentErrors: { repository: string; message: string; at: Date }[];
+  /** Final-outcome scans in the last minute. */
+  doneLastMinute: number;
+  firstScanAt: Date | null;
+  lastScanAt: Date | null;
+  graphqlPoints: number;
+  /** Every batch is done or failed. */
+  finished: boolean;
 }
 
-/**
- * Records a push (additive); a redelivery changes nothing. Pushes arriving together are written
- * in one transaction (group commit); the promise settles only once that transaction committed,
- * and rejects, with nothing of the push stored, when it could not be written.
- */
-export async function recordPush(database: Database, push: PushRecord): Promise<PushResult> {
-  return recordPushImpl(database, push);
+export interface TokenBudget {
+  /** A hash of the token (never the token). */
+  tokenKey: string;
+  remaining: number | null;
+  limit: number | null;
+  resetAt: Date | null;
+  updatedAt: Date;
 }
 
-/**
- * Accepts a webhook's push and settles once it is durable, so the delivery may be answered: on
- * Postgres appended to the push inbox (the pushes waiting at one moment in one INSERT, one
- * transaction), on PGlite written to the push spool (push-spool.ts) and imported later. It
- * rejects, with nothing stored, when that write failed. The push takes effect when an applier
- * drains the inbox (startPushApplier, drainPushInbox): reads lag a burst by the drain time. While
- * the backlog is at its bound, the call first applies pushes itself.
- */
-export async function acceptPush(database: Database, push: PushRecord): Promise<void> {
-  return pushInboxOf(database).accept(push);
+export interface CohortRecord {
+  name: string;
+  definition: unknown;
+  frozenAt: Date;
+  members: number;
 }
-
-/** Settings of this database's push inbox (listener, attempts, bound, batch size, priority). */
-export function configurePushInbox(database: Database, options: PushInboxOptions): void {
-  pushInboxOf(database).configure(options);
-}
-
-/**
- * Applies every push waiting in the inbox now (rows held by another applier, or waiting for a
- * retry, excepted), in batches; each batch is applied and deleted from the inbox in one transaction.
- */
-export async function drainPushInbox(database: Database): Promise<PushDrainResult> {
-  return pushInboxOf(database).drainAll();
-}
-
-/**
- * Applies the inbox in the background: first what a previous process left, then new pushes when
- * deliveries pause (and at least every maxDelayMs). Any number of processes may run one on Postgres.
- */
-export function startPushApplier(database: Database, options: PushInboxOptions = {}): PushApplier {
-  const inbox = pushInboxOf(database);
-  inbox.configure(options);
-  return inbox.start();
-}
-
-/** The inbox's backlog and dead letters. */
-export async function pushInboxStatus(database: Database): Promise<PushInboxStatus> {
-  return pushInboxOf(database).status();
-}
-
-/** Pushes that failed every attempt, with their last error (oldest first). */
-export async function deadLetteredPushes(database: Database, limit?: number): Promise<DeadLetteredPush[]> {
-  return deadLetteredPushesImpl(database, limit);
-}
-
-/** Dead letters (all, or these ids) become waiting pushes again, attempts reset; returns how many. */
-export async function requeueDeadLetters(database: Database, ids?: readonly number[]): Promise<number> {
-  return requeueDeadLettersImpl(database, ids);
-}
-
-/** Upserts agent pull requests (keyed by number); each given pull request's evidence is replaced. */
-export async function recordPullRequests(
-  database: Database,
-  repo: RepositoryFacts | RepositoryRef,
-  pullRequests: ObservedPullRequest[],
-  tracking?: Tracking,
-): Promise<{ repoId: number }> {
-  return recordPullRequestsImpl(database, repo, pullRequests, tracking);
-}
-
-/** Records a failed scan; keeps everything stored and sets the repository status unless "error". */
-export async function recordScanFailure(
-  database: Database,
-  repo: RepositoryFacts | RepositoryRef,
-  failure: ScanFailure,
-): Promise<{ repoId: number }> {
-  return recordScanFailureImpl(database, repo, failure);
-}
-
-/** A rename or transfer: same repository, same history, new owner/name. */
-export async function renameRepository(
-  database: Database,
-  repo: RepositoryRef,
-  to: { owner: string; name: string; url?: string | null },
-): Promise<void> {
-  return renameRepositoryImpl(database, repo, to);
-}
-
-/** Visibility changed (e.g. the `repository.publicized` / `privatized` webhooks). */
-export async function setVisibility(database: Database, repo: RepositoryRef, visibility: Visibility): Promise<void> {
-  return setVisibilityImpl(database, repo, visibility);
-}
-
-/** The repository was deleted upstream: status "gone", history kept. */
-export async function markRepositoryDeleted(database: Database, repo: RepositoryRef): Promise<void> {
-  return markRepositoryDeletedImpl(database, repo);
-}
-
-/**
- * The app was uninstalled (no ids) or repositories were removed from it (GitHub ids): deletes
- * those repositories' data when private, and when public unless a cohort or another
- * installation still tracks them.
- */
-export async function removeInstallation(
-  database: Database,
-  installationId: number,
-  repoGithubIds?: number[],
-): Promise<RemoveInstallationResult> {
-  return removeInstallationImpl(database, installationId, repoGithubIds);
-}
-
-/**
- * Creates a frozen cohort, or adds members to an existing one with the same definition
- * (idempotent). A different definition under the same name throws CohortDefinitionConflictError.
- */
-export async function createCohort(database: Database, cohort: CohortInput): Promise<{ cohortId: number; members: number }> {
-  return createCohortImpl(database, cohort);
-}
-
-/** Adds members to an existing cohort (set semantics; the crawler discovers them page by page). */
-export async function addCohortMembers(
-  database: Database,
-  name: string,
-  members: Array<RepositoryFacts | RepositoryRef>,
-): Promise<{ members: number }> {
-  return addCohortMembersImpl(database, name, members);
-}
-
-/** The cursor that makes the next scan incremental; null when never scanned (or unknown repo). */
-export async function getScanCursor(database: Database, repo: RepositoryRef): Promise<ScanCursor | null> {
-  return getScanCursorImpl(database, repo);
-}
-
-/**
- * Recounts the public and cohort counters from the derived per-month rows. Writes keep them in
- * step on their own; this is for after a bulk load (the synthetic seeder) or as a repair.
- */
-export async function rebuildCounters(database: Database): Promise<void> {
-  return rebuildCountersImpl(database);
-}
-
-/** Month-by-month share of active repos with agent activity (PRODUCT.md definitions). */
-export async function monthlyShare(database: Database, options: MonthlyShareOptions): Promise<MonthlyShareRow[]> {
-  return monthlyShareImpl(database, options);
-}
-
-/** One repository's months, config files, agent pull requests and recent scans. */
-export async function repoTimeline(database: Database, repo: RepositoryRef): Promise<RepoTimeline | null> {
-  return repoTimelineImpl(database, repo);
-}
-
-/** Counts for one installation's org report. */
-export async function installationSummary(database: Database, installationId: number): Promise<InstallationSummary> {
-  return installationSummaryImpl(database, installationId);
-}
-
-/** Stored repositories matching the filter, ordered by repoId. */
-export async function listRepositories(database: Database, filter: RepositoryFilter = {}): Promise<RepositoryRow[]> {
-  return listRepositoriesImpl(database, filter);
-}
-
-/**
- * 95% (by default) Wilson score interval for k successes out of n. n = 0 gives [0, 1].
- * Pure; lives in ./statistics.ts so publishing can use it too.
- */
-export { wilsonInterval, proportion } from "./statistics.js";

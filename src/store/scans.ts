@@ -1,51 +1,40 @@
-// The sources' writes. Each is one transaction that records facts with set semantics and then
-// recomputes the touched repository's derived months, so replaying any of them changes nothing.
-// Pushes, the hot path, are written in groups (push-group-commit.ts, push-writes.ts).
+// What a scan of a source writes: a completed scan of one repository (its facts, the scan row and
+// the cursor the next scan starts from), a failed one, and pull requests seen on their own (the
+// pull request webhook). Each is one transaction through the shared write of facts (facts.ts), so
+// replaying any of them changes nothing.
 
 import { sql } from "drizzle-orm";
-import type {
-  Database,
-  ObservedPullRequest,
-  PushRecord,
-  PushResult,
-  RepositoryFacts,
-  RepositoryRef,
-  ScanFailure,
-  ScanRecord,
-  Tracking,
-} from "./api.js";
-import { recomputeRepositoryMonths } from "./aggregates.js";
 import { withCounters } from "./counters.js";
-import {
-  dropCommitsMissingFromWindow,
-  markConfigFilesMissingAsRemoved,
-  markConfigFilesPresent,
-  upsertCommits,
-  upsertPullRequests,
-} from "./facts.js";
+import { writeFacts } from "./facts.js";
 import { linkTracking, repositoryIdFor, setStatus, upsertRepository } from "./repositories.js";
-import { recordPushGrouped } from "./push-group-commit.js";
 import { inTransaction, isoOrNull, type Executor } from "./sql.js";
+import type { Database, ObservedPullRequest, RepositoryFacts, RepositoryRef, ScanFailure, ScanRecord, Tracking } from "./types.js";
 
-export async function recordScanImpl(database: Database, scan: ScanRecord): Promise<{ repoId: number }> {
+/** Links the repository to an installation or cohort; a new cohort member moves that cohort's counters. */
+async function track(tx: Executor, repoId: number, tracking: Tracking | undefined): Promise<void> {
+  if (tracking?.cohort !== undefined) await withCounters(tx, [repoId], () => linkTracking(tx, repoId, tracking));
+  else await linkTracking(tx, repoId, tracking);
+}
+
+/** Records a completed scan in one transaction; recording it again changes nothing. */
+export async function recordScan(database: Database, scan: ScanRecord): Promise<{ repoId: number }> {
   return inTransaction(database, async (tx) => {
     const repoId = await upsertRepository(tx, scan.repo);
-    await withCounters(tx, [repoId], async () => {
-      await linkTracking(tx, repoId, scan.tracking);
-      await setStatus(tx, repoId, "active");
-      if (scan.mode === "window") {
-        await dropCommitsMissingFromWindow(tx, repoId, scan.window, scan.commits.map((c) => c.sha));
-      }
-      await upsertCommits(tx, [{ repoId, commits: scan.commits }], database.classOf);
-      await upsertPullRequests(tx, repoId, scan.pullRequests, database.classOf);
-      if (scan.configFiles) {
-        await markConfigFilesPresent(tx, repoId, scan.configFiles, scan.finishedAt, database.classOf);
-        await markConfigFilesMissingAsRemoved(tx, repoId, scan.configFiles, scan.finishedAt);
-      }
-      await advanceScanCursor(tx, repoId, scan);
-      await insertScanRow(tx, repoId, scan);
-      await recomputeRepositoryMonths(tx, repoId);
-    });
+    await track(tx, repoId, scan.tracking);
+    await setStatus(tx, repoId, "active");
+    await writeFacts(tx, database.classOf, [
+      {
+        repoId,
+        commits: scan.commits,
+        ...(scan.mode === "window" ? { completeWindow: scan.window } : {}),
+        pullRequests: scan.pullRequests,
+        ...(scan.configFiles ? { configPresent: { files: scan.configFiles, seenAt: scan.finishedAt, complete: true } } : {}),
+        // The facts may have changed the repository's visibility: every month follows.
+        wholeRepository: true,
+      },
+    ]);
+    await advanceScanCursor(tx, repoId, scan);
+    await insertScanRow(tx, repoId, scan);
     return { repoId };
   });
 }
@@ -73,12 +62,8 @@ async function insertScanRow(tx: Executor, repoId: number, scan: ScanRecord): Pr
       ${scan.cost.graphqlPoints}, ${scan.cost.httpRequests}, 'ok')`);
 }
 
-/** Pushes are written in groups (see push-group-commit.ts): this settles once its group committed. */
-export async function recordPushImpl(database: Database, push: PushRecord): Promise<PushResult> {
-  return recordPushGrouped(database, push);
-}
-
-export async function recordPullRequestsImpl(
+/** Upserts agent pull requests (keyed by number); each given pull request's evidence is replaced. */
+export async function recordPullRequests(
   database: Database,
   repo: RepositoryFacts | RepositoryRef,
   pullRequests: ObservedPullRequest[],
@@ -86,23 +71,17 @@ export async function recordPullRequestsImpl(
 ): Promise<{ repoId: number }> {
   return inTransaction(database, async (tx) => {
     const repoId = await repositoryIdFor(tx, repo);
-    await withCounters(tx, [repoId], async () => {
-      await linkTracking(tx, repoId, tracking);
-      await upsertPullRequests(tx, repoId, pullRequests, database.classOf);
-      await recomputeRepositoryMonths(tx, repoId);
-    });
+    await track(tx, repoId, tracking);
+    await writeFacts(tx, database.classOf, [{ repoId, pullRequests, wholeRepository: true }]);
     return { repoId };
   });
 }
 
-export async function recordScanFailureImpl(
-  database: Database,
-  repo: RepositoryFacts | RepositoryRef,
-  failure: ScanFailure,
-): Promise<{ repoId: number }> {
+/** Records a failed scan; keeps everything stored and sets the repository status unless "error". */
+export async function recordScanFailure(database: Database, repo: RepositoryFacts | RepositoryRef, failure: ScanFailure): Promise<{ repoId: number }> {
   return inTransaction(database, async (tx) => {
     const repoId = await repositoryIdFor(tx, repo);
-    await withCounters(tx, [repoId], () => linkTracking(tx, repoId, failure.tracking));
+    await track(tx, repoId, failure.tracking);
     if (failure.status !== "error") await setStatus(tx, repoId, failure.status);
     const finished = failure.finishedAt ?? new Date();
     const started = failure.startedAt ?? finished;
