@@ -24,8 +24,13 @@ export function mockPool(mock: MockGitHub, database: Database): TokenPool {
   );
 }
 
-/** Short expiry and quick retries, so a dead worker's job comes back within seconds. */
-export const TEST_POLICY: CrawlJobPolicy = { expireInSeconds: 10, retryLimit: 6, retryDelay: 1 };
+/**
+ * Short expiry and quick retries, so a dead worker's job comes back within seconds. Not shorter
+ * than a live job can take on a loaded machine: a job that outlives its expiry is delivered again
+ * while it still runs, and its members are scanned twice (10 s did, at load 10 with the injected
+ * faults' retries and batch halving).
+ */
+export const TEST_POLICY: CrawlJobPolicy = { expireInSeconds: 30, retryLimit: 6, retryDelay: 1 };
 
 export async function openTestQueue(database: Database): Promise<JobQueue> {
   return openJobQueue(database, { connectionString: process.env.TEST_DATABASE_URL, pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 1 });
