@@ -1,8 +1,6 @@
 // `agent-census worker --concurrency N`: work crawl jobs from the shared queue until stopped.
 // Run any number of these, on any machines, against one DATABASE_URL; GITHUB_TOKENS=a,b,c
-// spreads the rate budget, and all of them back off together when a token is spent. Each worker
-// also applies pushes from the app's push inbox (claimed with SKIP LOCKED, so workers and the app
-// share the drain).
+// spreads the rate budget, and all of them back off together when a token is spent.
 import type { Command } from "commander";
 import { loadConfig } from "../config.js";
 import { createTokenPool } from "../jobs/crawl-runtime.js";
