@@ -160,7 +160,11 @@ const TOO_HEAVY = /something went wrong while executing your query|resource limi
 export function isTooHeavy(error: unknown): boolean {
   if (error instanceof AccessDeniedError || error instanceof RateLimitedError) return false;
   const status = (error as { status?: number } | null)?.status ?? (error as { cause?: { status?: number } } | null)?.cause?.status;
-  if (status !== undefined) return status >= 500;
+  // 502 and 504 are GitHub's answers to a query past its time limit. Another 5xx is heavy only
+  // when GitHub says so ("Something went wrong while executing your query"); a plain 500 or 503 is
+  // GitHub being down: halving would only mark every repository of the batch unanswerable, where
+  // the queue's retry of the whole batch later is what helps.
+  if (status !== undefined) return status === 502 || status === 504 || (status >= 500 && error instanceof Error && TOO_HEAVY.test(error.message));
   // GitHubApiError for the whole query: its message carries GitHub's reasons.
   if (error instanceof GitHubApiError && /rejected the GraphQL query/.test(error.message)) return TOO_HEAVY.test(error.message);
   return true; // no HTTP status: a network failure or an abort, worth a lighter try

@@ -188,5 +188,7 @@ describe("adaptive batches", () => {
     expect(isTooHeavy(new GitHubApiError("GitHub rejected the GraphQL query: Something went wrong while executing your query."))).toBe(true);
     expect(isTooHeavy(Object.assign(new Error("Bad Gateway"), { status: 502 }))).toBe(true);
     expect(isTooHeavy(Object.assign(new Error("Not Found"), { status: 404 }))).toBe(false);
+    // An outage is retried by the queue, not halved into "unanswerable" repositories.
+    expect(isTooHeavy(Object.assign(new Error("Service Unavailable"), { status: 503 }))).toBe(false);
   });
 });
