@@ -1,6 +1,7 @@
 // The detector must not stall on huge or hostile input. Rather than timing one run against a
 // wall-clock budget, compare how the cost grows: linear work grows ~8× when the input does,
-// catastrophic backtracking grows ≥64×.
+// catastrophic backtracking grows ≥64×. The bound sits between the two (a loaded machine's GC and
+// scheduling have pushed a linear case to 35×; a quadratic one cannot stay under 64×).
 import { describe, expect, it } from "vitest";
 import { classifyCommit, classifyPullRequest, classifyPaths } from "../../src/detect/index.js";
 import type { CommitInput } from "../../src/detect/types.js";
@@ -40,11 +41,11 @@ describe("classification runs in linear time", () => {
       classifyCommit(commit(small));
       classifyCommit(commit(large));
       const growth = secondsFor(() => classifyCommit(commit(large))) / Math.max(secondsFor(() => classifyCommit(commit(small))), 1e-4);
-      expect(growth, `cost grew ${growth.toFixed(1)}× for 8× the input`).toBeLessThan(30);
+      expect(growth, `cost grew ${growth.toFixed(1)}× for 8× the input`).toBeLessThan(48);
       const prGrowth =
         secondsFor(() => classifyPullRequest({ number: 1, authorLogin: null, headRef: large.slice(0, 1000), title: "", body: large, createdAt: "2026-01-01T00:00:00Z" })) /
         Math.max(secondsFor(() => classifyPullRequest({ number: 1, authorLogin: null, headRef: small.slice(0, 1000), title: "", body: small, createdAt: "2026-01-01T00:00:00Z" })), 1e-4);
-      expect(prGrowth).toBeLessThan(30);
+      expect(prGrowth).toBeLessThan(48);
     });
   }
 
