@@ -3,7 +3,9 @@
 // still in the branch's history; the whole window again after a force-push.
 import { configPathPatterns } from "../detect/index.js";
 import { datedConfigFiles, isAncestorOfHead, openGitRepository, readCommitBatches, readHeadGitattributes, type DatedConfigFile } from "../sources/git/index.js";
-import { getScanCursor, recordScan, recordScanFailure, repoTimeline, type Database, type ObservedCommit, type Tracking, type Visibility } from "../store/index.js";
+// Types only: `scan --no-store` never loads the store (drizzle, both drivers); it is imported
+// when there is a database to write.
+import type { Database, ObservedCommit, Tracking, Visibility } from "../store/index.js";
 import { gitRepositoryFacts, gitTargetKey } from "./git-target.js";
 import { observeCommit, observeConfigFiles } from "./observe.js";
 import { summarizeCommits, summarizeConfigFiles, summarizeTimeline, type ScanSummary } from "./summary.js";
@@ -29,6 +31,7 @@ export async function scanGitTarget(target: string, options: GitScanOptions): Pr
   const startedAt = new Date();
   const repository = await openGitRepository(target, { cacheDir: options.cacheDir, ...(options.fullClone ? { fullClone: true } : {}) });
   const head = repository.head.state === "commit" ? repository.head.sha : null;
+  const store = options.database ? await import("../store/index.js") : null;
   const facts = gitRepositoryFacts(target, { visibility: options.visibility ?? "private", defaultBranch: repository.head.branch });
   const tracking = options.tracking ?? {};
   const base: Omit<ScanSummary, "outcome" | "mode" | "commits" | "agentCommits" | "agents" | "months" | "configFiles"> = {
@@ -42,12 +45,12 @@ export async function scanGitTarget(target: string, options: GitScanOptions): Pr
   };
   if (head === null) {
     if (options.database) {
-      await recordScanFailure(options.database, facts, { status: "empty", message: "the repository has no commits", cost: base.cost, tracking, startedAt, finishedAt: new Date() });
+      await store!.recordScanFailure(options.database, facts, { status: "empty", message: "the repository has no commits", cost: base.cost, tracking, startedAt, finishedAt: new Date() });
     }
     return { ...base, outcome: "empty", message: "the repository has no commits", mode: "window", commits: 0, agentCommits: 0, agents: [], months: [], configFiles: [] };
   }
 
-  const cursor = options.database ? await getScanCursor(options.database, { url: facts.url ?? "" }) : null;
+  const cursor = options.database ? await store!.getScanCursor(options.database, { url: facts.url ?? "" }) : null;
   // Incremental only when the stored head is still an ancestor: a force-push rewrote history.
   const incremental = cursor?.head != null && cursor.head !== head && (await isAncestorOfHead(repository.dir, cursor.head));
   const unchanged = cursor?.head === head;
@@ -68,7 +71,7 @@ export async function scanGitTarget(target: string, options: GitScanOptions): Pr
   );
   const mode = incremental || unchanged ? "incremental" : "window";
   if (options.database) {
-    await recordScan(options.database, {
+    await store!.recordScan(options.database, {
       repo: facts,
       tracking,
       window: { since: options.since },
@@ -83,7 +86,7 @@ export async function scanGitTarget(target: string, options: GitScanOptions): Pr
     });
   }
   const fromScan = summarizeCommits(commits);
-  const timeline = options.database ? await repoTimeline(options.database, { url: facts.url ?? "" }) : null;
+  const timeline = options.database ? await store!.repoTimeline(options.database, { url: facts.url ?? "" }) : null;
   const summary = timeline
     ? summarizeTimeline(timeline, options.since)
     : { ...fromScan, commits: fromScan.months.reduce((total, month) => total + month.commits, 0) };
@@ -143,6 +146,7 @@ export async function readGitWindow(
 
 /** Config files the store holds as present, with the date of their add where known. */
 async function storedConfigAdds(database: Database, url: string): Promise<Map<string, Date | null>> {
+  const { repoTimeline } = await import("../store/index.js");
   const timeline = await repoTimeline(database, { url });
   const adds = new Map<string, Date | null>();
   for (const file of timeline?.configFiles ?? []) if (file.removedAt === null) adds.set(file.path, file.addedAt);
