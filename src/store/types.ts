@@ -293,21 +293,10 @@ export interface MonthlyShareRow {
   assistants: { any: Proportion; perAgent: Record<string, Proportion> };
 }
 
-export interface RepositoryRow {
+/** A stored repository: the facts a source saw, and what the store keeps about it. */
+export interface RepositoryRow extends Omit<RepositoryFacts, "url"> {
   repoId: number;
-  githubId: number | null;
-  host: string;
-  owner: string;
-  name: string;
   url: string | null;
-  visibility: Visibility;
-  fork: boolean;
-  archived: boolean;
-  stars: number;
-  language: string | null;
-  createdAt: Date | null;
-  pushedAt: Date | null;
-  defaultBranch: string | null;
   status: RepositoryStatus;
   installationIds: number[];
   cohorts: string[];
