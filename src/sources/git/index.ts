@@ -7,8 +7,8 @@ export {
   commitLogArgs,
   type ReadCommitsOptions,
 } from "./read-commits.js";
-export { readHeadGitattributes, readHeadPaths } from "./head-paths.js";
-export { datedConfigFiles, type DatedConfigFile, type DatedConfigOptions } from "./config-file-dates.js";
+export { readHeadGitattributes, readHeadPaths, readHeadTree, type HeadTree } from "./head-paths.js";
+export { datedConfigFiles, dateHeadPaths, type DatedConfigFile, type DatedConfigOptions } from "./config-file-dates.js";
 export { globsToPathspecs, compilePathMatcher } from "../path-globs.js";
 export { isGitUrl, cachePathForUrl } from "./cache-path.js";
 export {

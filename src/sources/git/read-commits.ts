@@ -1,11 +1,9 @@
 // Streams a repository's commits in the window as the detector's CommitInput, from one
 // `git log` process. It lists no files: config files are dated by their own walk, restricted to
 // the catalog's paths (config-file-dates.ts), so the window's log costs what `git log` costs.
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import type { CommitInput } from "../../detect/types.js";
 import { CursorNotFoundError, GitCommandError } from "./errors.js";
-import { readHeadState } from "./open-repository.js";
+import { readHeadState, readShallowFile } from "./open-repository.js";
 import { runGit, runGitRaw, streamGitRecordText } from "./run-git.js";
 
 export interface ReadCommitsOptions {
@@ -131,8 +129,7 @@ async function assertCommitExists(dir: string, sha: string): Promise<void> {
 /** The commits at a shallow clone's boundary (empty for a full repository). */
 export async function shallowBoundary(dir: string): Promise<Set<string>> {
   const gitDir = (await runGit(dir, ["rev-parse", "--absolute-git-dir"])).toString("utf8").trim();
-  const text = await readFile(join(gitDir, "shallow"), "latin1").catch(() => "");
-  return new Set(text.split("\n").filter((line) => line.length > 0));
+  return readShallowFile(gitDir);
 }
 
 async function recordedParents(dir: string, sha: string): Promise<string[]> {

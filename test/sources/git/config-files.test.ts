@@ -5,8 +5,12 @@ import {
   compilePathMatcher,
   datedConfigFiles,
   globsToPathspecs,
+  openGitRepository,
+  readHeadGitattributes,
   readHeadPaths,
+  readHeadTree,
 } from "../../../src/sources/git/index.js";
+import { readGitWindow } from "../../../src/scan/scan-git.js";
 import { configPathPatterns } from "../../../src/detect/index.js";
 import { fixtureText } from "../../support/fixtures.js";
 import { fastImport } from "./fast-import.js";
@@ -106,6 +110,27 @@ describe("datedConfigFiles", () => {
     expect(files.find((file) => file.path === "CLAUDE.md")).toMatchObject({ addedSha: null, addedAt: null });
     expect(files.find((file) => file.path === "docs/CLAUDE.md")).toMatchObject({ addedSha: sha.docsMerge });
     expect(files.find((file) => file.path === ".cursor/rules/a.mdc")).toBeUndefined();
+    // The scan reads the boundary once, when it opens the clone, and dates the same way.
+    const repository = await openGitRepository(clone, { cacheDir: `${root}/cache` });
+    expect(repository.shallow).toBe(true);
+    expect(repository.shallowCommits.size).toBeGreaterThan(0);
+    const window = await readGitWindow(repository.dir, { since: new Date("2025-09-15T00:00:00Z"), shallowCommits: repository.shallowCommits });
+    // (The scan asks with the catalog's globs: compare the files both lists hold.)
+    for (const path of ["CLAUDE.md", "docs/CLAUDE.md"]) {
+      expect(window.configFiles.find((file) => file.path === path)).toEqual(files.find((file) => file.path === path));
+    }
+  });
+
+  it("lists HEAD's tree once: its config paths, and whether a .gitattributes is there to read", async () => {
+    expect(await readHeadTree(dir, PATTERNS)).toEqual({ configPaths: [".claude/settings.json", "CLAUDE.md", "docs/CLAUDE.md"], hasGitattributes: false });
+    expect(await readHeadGitattributes(dir)).toBeNull();
+    const attributed = initRepo(`${root}/attributed`);
+    commitAt(attributed, "2025-11-01T09:00:00Z", "attributes", { ".gitattributes": "vendor/** linguist-vendored\n", "vendor/CLAUDE.md": "v" });
+    expect(await readHeadTree(attributed, PATTERNS)).toEqual({ configPaths: ["vendor/CLAUDE.md"], hasGitattributes: true });
+    expect(await readHeadGitattributes(attributed)).toBe("vendor/** linguist-vendored\n");
+    const empty = initRepo(`${root}/empty`);
+    expect(await readHeadTree(empty, PATTERNS)).toEqual({ configPaths: [], hasGitattributes: false });
+    expect(await readHeadGitattributes(empty)).toBeNull();
   });
 
   it("survives non-UTF-8 file names (listed, undated: no literal path can name them)", async () => {
