@@ -20,14 +20,14 @@
 //   env: SCALE=20000 FREEZE=1000000 WORKERS=1,2,4,8 CONCURRENCY=2 TOKENS_PER_WORKER=4 TIME_SCALE=100
 import { spawn, type ChildProcess } from "node:child_process";
 import { pathToFileURL } from "node:url";
-import pg from "pg";
 import { freezeCohort } from "../src/jobs/crawl-cohort.js";
 import { DEFAULT_CRAWL_BATCH, enqueueCrawl } from "../src/jobs/crawl.js";
 import { readCrawlStatus } from "../src/jobs/crawl-status.js";
 import { openJobQueue } from "../src/jobs/queue.js";
 import type { RepositoryFacts } from "../src/sources/github/index.js";
-import { migrate, openDatabase, type Database } from "../src/store/index.js";
+import { migrate, openDatabase } from "../src/store/index.js";
 import { MockWorld, startMockGitHub, type MockRepository } from "../test/support/mock-github/index.js";
+import { freshSchema, storage, type StorageFigures } from "./lib/store-size.js";
 import { DEFAULT_BEHAVIOUR, buildScaleWorld, disturbWorld, gitHubBehaviour, type ScaleWorld } from "./lib/scale-world.js";
 
 const SINCE = new Date("2025-10-01T00:00:00Z");
@@ -59,40 +59,6 @@ function settings(): Settings | null {
 }
 
 const fmt = (value: number, digits = 0) => value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
-async function freshSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.query(`DROP SCHEMA IF EXISTS ${schema}_jobs CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
-
-interface StorageFigures {
-  rows: Record<string, number>;
-  bytes: Record<string, number>;
-  totalBytes: number;
-}
-
-/** Row counts and on-disk bytes (tables with their indexes and TOAST) of the store's tables. */
-async function storage(database: Database): Promise<StorageFigures> {
-  const tables = await database.executeSql<{ table: string; rows: string; bytes: string }>(
-    `SELECT c.relname AS table, c.reltuples::bigint AS rows, pg_total_relation_size(c.oid) AS bytes
-     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE n.nspname = current_schema() AND c.relkind = 'r' ORDER BY pg_total_relation_size(c.oid) DESC`,
-  );
-  const rows: Record<string, number> = {};
-  const bytes: Record<string, number> = {};
-  for (const table of tables.rows) {
-    const exact = await database.executeSql<{ n: string }>(`SELECT count(*) AS n FROM "${table.table}"`);
-    rows[table.table] = Number(exact.rows[0]?.n ?? 0);
-    bytes[table.table] = Number(table.bytes);
-  }
-  return { rows, bytes, totalBytes: Object.values(bytes).reduce((sum, value) => sum + value, 0) };
-}
 
 function syntheticFacts(size: number): Iterable<RepositoryFacts> {
   return {

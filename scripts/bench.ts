@@ -12,6 +12,7 @@ const benches: Bench[] = [
   { name: "webhooks", module: "./bench-webhooks.js", run: "benchWebhooks" },
   { name: "crawler", module: "./bench-crawl.js", run: "benchCrawl" },
   { name: "scale (crawler past one machine)", module: "./bench-scale.js", run: "benchScale" },
+  { name: "storage (bytes per repository-month, compaction)", module: "./bench-storage.js", run: "benchStorage" },
 ];
 
 const only = process.argv.slice(2);

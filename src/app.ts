@@ -8,6 +8,7 @@ import { Probot as ProbotClass, Server } from "probot";
 import type { ApplicationFunction } from "probot";
 import { createAppJobs, type AppJobs } from "./jobs/app-jobs.js";
 import { startScanWorkers, type InstallationOctokit } from "./jobs/backfill.js";
+import { scheduleCompaction } from "./jobs/compaction-job.js";
 import { startOrgReportWorker } from "./jobs/org-report-job.js";
 import type { JobQueue } from "./jobs/queue.js";
 import { createPublicRoutes } from "./publish/http/index.js";
@@ -75,6 +76,8 @@ export interface AppOptions {
   gheHost?: string;
   gheProtocol?: string;
   backfillSince: Date;
+  /** COMPACT_OLDER_THAN_MONTHS: with the workers, compact commit facts older than this daily; undefined removes the schedule. */
+  compactOlderThanMonths?: number;
   /** Run the scan and report workers in this process (default true). */
   workers?: boolean;
   /** Serve the dashboard, API and badges beside the webhooks (default true). */
@@ -143,6 +146,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const log = options.log.child({ name: "jobs" });
     await startScanWorkers(options.queue, { database: options.database, jobs, octokitFor, since: options.backfillSince, apiUrl: urls.restUrl, log });
     await startOrgReportWorker(options.queue, { database: options.database, jobs, octokitFor, appOctokit: async () => (await loaded.auth()) as unknown as InstallationOctokit, log });
+    await scheduleCompaction(options.queue, {
+      database: options.database,
+      olderThanMonths: options.compactOlderThanMonths,
+      onCompacted: (result, seconds) => log.info({ ...result, seconds }, "old commit facts compacted"),
+    });
   }
   await server.start();
   const refused = await pushStatus(options.database);

@@ -25,6 +25,8 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: optionalText,
+  /** Months of commit-level facts to keep; when set, the app and crawl workers compact daily (docs/storage.md). */
+  COMPACT_OLDER_THAN_MONTHS: optionalText.refine((value) => value === undefined || (/^\d+$/.test(value) && Number(value) >= 4), "COMPACT_OLDER_THAN_MONTHS must be a whole number of months, at least 4"),
   BACKFILL_SINCE: z
     .string()
     .regex(month, "BACKFILL_SINCE must be a date like 2025-10-01")
@@ -46,6 +48,8 @@ export interface Config {
   port: number;
   host: string | undefined;
   backfillSince: Date;
+  /** COMPACT_OLDER_THAN_MONTHS: the daily compaction's retention in months; undefined = no scheduled compaction. */
+  compactOlderThanMonths: number | undefined;
   app: { appId: string | undefined; privateKey: string | undefined; privateKeyPath: string | undefined; webhookSecret: string | undefined };
 }
 
@@ -74,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     port: e.PORT,
     host: e.HOST,
+    compactOlderThanMonths: e.COMPACT_OLDER_THAN_MONTHS === undefined ? undefined : Number(e.COMPACT_OLDER_THAN_MONTHS),
     backfillSince: new Date(`${e.BACKFILL_SINCE.length === 7 ? `${e.BACKFILL_SINCE}-01` : e.BACKFILL_SINCE}T00:00:00Z`),
     app: {
       appId: e.APP_ID,

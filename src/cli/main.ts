@@ -25,6 +25,7 @@ const subcommands: Subcommand[] = [
   { name: "crawl", summary: "freeze a cohort of public repositories and scan it through the job queue", load: async () => (await import("./crawl.js")).registerCrawlCommand, longRunning: true },
   { name: "worker", summary: "work crawl jobs from the queue at DATABASE_URL until interrupted", load: async () => (await import("./worker.js")).registerWorkerCommand, longRunning: true },
   { name: "status", summary: "show a crawl's progress: repos done / total, rate, ETA, API budget left, errors", load: async () => (await import("./status.js")).registerStatusCommand },
+  { name: "compact", summary: "keep storage bounded: delete commit-level facts older than N months (reports read the month aggregates, which stay)", load: async () => (await import("./compact.js")).registerCompactCommand },
   { name: "pushes", summary: "pushes the store refused (dead letters) and their reasons; --requeue writes them again", load: async () => (await import("./pushes.js")).registerPushesCommand },
   { name: "serve", summary: "serve the dashboard, /api/v1 and badges over the store, read-only, without a GitHub App", load: async () => (await import("./serve.js")).registerServeCommand, longRunning: true },
   { name: "start", summary: "run the GitHub App: webhooks, dashboard, API and the job worker (Probot's setup flow without APP_ID/PRIVATE_KEY)", load: async () => (await import("./start.js")).registerStartCommand, longRunning: true },

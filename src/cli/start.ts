@@ -121,6 +121,7 @@ export async function startCommand(): Promise<void> {
     gheHost: config.gheHost,
     gheProtocol: process.env.GHE_PROTOCOL,
     backfillSince: config.backfillSince,
+    compactOlderThanMonths: config.compactOlderThanMonths,
   });
   log.info({ port: app.port, database: database.kind === "pg" ? "postgres" : `pglite:${config.dataDir}` }, "agent-census app running");
   let stopping = false;

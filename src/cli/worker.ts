@@ -3,6 +3,7 @@
 // spreads the rate budget, and all of them back off together when a token is spent.
 import type { Command } from "commander";
 import { loadConfig } from "../config.js";
+import { scheduleCompaction } from "../jobs/compaction-job.js";
 import { createTokenPool } from "../jobs/crawl-runtime.js";
 import { startCrawlWorker } from "../jobs/worker.js";
 import { openCrawlStore, poolApp, positiveInteger, requireCrawlCredentials } from "./crawl.js";
@@ -50,6 +51,11 @@ export async function runWorker(options: WorkerOptions, stopSignal: Promise<void
           ...(event.result ? { scanned: event.result.scanned, skipped: event.result.skipped } : {}),
           ...(event.error ? { error: event.error } : {}),
         }),
+    });
+    await scheduleCompaction(queue, {
+      database,
+      olderThanMonths: config.compactOlderThanMonths,
+      onCompacted: (result, seconds) => logLine({ event: "compacted", ...result, seconds }),
     });
     logLine({ event: "worker-started", concurrency: options.concurrency, tokens: pool.size });
     await stopSignal;

@@ -16,6 +16,8 @@ export const QUEUES = {
   /** The public crawler's batches (src/jobs/crawl-job.ts): its own queue, so app workers never take them. */
   crawl: "crawl-batch",
   crawlDead: "crawl-batch-dead",
+  /** The daily compaction of old commit facts (src/jobs/compaction-job.ts), when configured. */
+  compact: "compact-commit-facts",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -53,6 +55,9 @@ async function ensureQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(QUEUES.orgReport, { name: QUEUES.orgReport, retryLimit: 3, retryDelay: 60, retryBackoff: true });
   await boss.createQueue(QUEUES.crawlDead, { name: QUEUES.crawlDead, retentionDays: 30 });
   await boss.createQueue(QUEUES.crawl, { name: QUEUES.crawl, ...retried, deadLetter: QUEUES.crawlDead });
+  // "singleton": one compaction at a time, however many processes work the queue; a run over a
+  // million repositories takes minutes, so its expiry is generous.
+  await boss.createQueue(QUEUES.compact, { name: QUEUES.compact, policy: "singleton", retryLimit: 2, retryDelay: 600, expireInSeconds: 4 * 3600 });
 }
 
 export async function openJobQueue(database: Database, options: JobQueueOptions = {}): Promise<JobQueue> {

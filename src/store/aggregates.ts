@@ -141,24 +141,43 @@ function repoMonthsFrom(totals: string, agents: string): SQL {
 }
 
 /**
- * The requested months split in two: `t`, recomputed from the facts, and `t_add`, additions to a
- * month that is already active (one that is not yet active is recomputed: it is new, so small).
- * `touched` is both, as ranges.
+ * The requested months split in three: `t`, recomputed from the facts; `growing`, additions to
+ * a month that is already active (one that is not yet active is recomputed: it is new, so small);
+ * and `frozen`, the part of a range before the repository's compaction watermark,
+ * whose commits are gone: its stored rows stay as they are (only is_public follows the
+ * repository), and additions to it are dropped. `touched` is all three, as ranges.
  */
 function requestedMonths(ranges: readonly MonthRange[], additions: readonly MonthAddition[]): SQL {
   const all = [...ranges.map((r) => ({ ...r, additive: false })), ...additions.map((a) => ({ repoId: a.repoId, from: a.month, to: null, additive: true }))];
   return sql`requested AS (
-      SELECT * FROM unnest(${arrayParam(all.map((r) => r.repoId))}::int[], ${arrayParam(all.map((r) => r.from))}::date[],
+      SELECT u.repo_id, coalesce(u.lo, '-infinity'::date) AS lo, coalesce(u.hi, 'infinity'::date) AS hi, u.additive,
+        coalesce((SELECT r.compacted_before FROM repositories r WHERE r.id = u.repo_id), '-infinity'::date) AS frozen_before
+      FROM unnest(${arrayParam(all.map((r) => r.repoId))}::int[], ${arrayParam(all.map((r) => r.from))}::date[],
         ${arrayParam(all.map((r) => r.to))}::date[], ${arrayParam(all.map((r) => r.additive))}::boolean[]) AS u(repo_id, lo, hi, additive)
     ), growing AS (
       SELECT x.repo_id, x.lo AS month FROM requested x
-      WHERE x.additive AND EXISTS (SELECT 1 FROM repo_months rm WHERE rm.repo_id = x.repo_id AND rm.month = x.lo)
+      WHERE x.additive AND x.lo >= x.frozen_before AND EXISTS (SELECT 1 FROM repo_months rm WHERE rm.repo_id = x.repo_id AND rm.month = x.lo)
     ), t AS (
-      SELECT x.repo_id, coalesce(x.lo, '-infinity'::date) AS lo,
-        CASE WHEN x.additive THEN (x.lo + interval '1 month')::date ELSE coalesce(x.hi, 'infinity'::date) END AS hi
-      FROM requested x WHERE NOT EXISTS (SELECT 1 FROM growing g WHERE g.repo_id = x.repo_id AND g.month = x.lo AND x.additive)
+      SELECT x.repo_id, greatest(x.lo, x.frozen_before) AS lo,
+        CASE WHEN x.additive THEN (x.lo + interval '1 month')::date ELSE x.hi END AS hi
+      FROM requested x WHERE (NOT x.additive OR x.lo >= x.frozen_before) AND greatest(x.lo, x.frozen_before) < x.hi
+        AND NOT EXISTS (SELECT 1 FROM growing g WHERE g.repo_id = x.repo_id AND g.month = x.lo AND x.additive)
+    ), frozen AS (
+      SELECT x.repo_id, x.lo, least(x.hi, x.frozen_before) AS hi FROM requested x WHERE NOT x.additive AND x.lo < x.frozen_before
     ), touched AS (
       SELECT repo_id, lo, hi FROM t UNION ALL SELECT repo_id, month, (month + interval '1 month')::date FROM growing
+      UNION ALL SELECT repo_id, lo, hi FROM frozen
+    )`;
+}
+
+/** The stored rows of the frozen months, is_public following the repository (a visibility change still moves them). */
+function frozenRows(): SQL {
+  return sql`
+    frozen_rma AS (
+      SELECT g.repo_id, g.month, g.agent, g.agent_class, r.visibility = 'public' AS is_public, g.commits, g.via_commit, g.via_pr, g.via_config, g.weak
+      FROM frozen f JOIN repo_month_agents g ON g.repo_id = f.repo_id AND g.month >= f.lo AND g.month < f.hi JOIN repositories r ON r.id = g.repo_id
+    ), frozen_totals AS (
+      SELECT rm.repo_id, rm.month, rm.commits, rm.agent_commits FROM frozen f JOIN repo_months rm ON rm.repo_id = f.repo_id AND rm.month >= f.lo AND rm.month < f.hi
     )`;
 }
 
@@ -186,6 +205,7 @@ function grownRows(additions: readonly MonthAddition[]): SQL {
       SELECT o.repo_id, o.month, o.commits + c.commits AS commits, o.agent_commits + c.agent_commits AS agent_commits
       FROM unnest(${arrayParam(additions.map((a) => a.repoId))}::int[], ${arrayParam(additions.map((a) => a.month))}::date[],
         ${arrayParam(additions.map((a) => a.commits))}::int[], ${arrayParam(additions.map((a) => a.agentCommits))}::int[]) AS c(repo_id, month, commits, agent_commits)
+      JOIN growing g ON g.repo_id = c.repo_id AND g.month = c.month
       JOIN repo_months o ON o.repo_id = c.repo_id AND o.month = c.month
     )`;
 }
@@ -202,16 +222,17 @@ const setExcluded = (table: string, columns: string[]) =>
  * counters by exactly the difference, in ONE statement: rows that did not change are not
  * written, and months outside the request (which the caller's facts did not touch) are not read.
  * `ranges` are recomputed from the facts; `additions` grow their month's stored rows. No two may
- * overlap (a repository's whole history, or distinct months of it). Counter rows are upserted in key order so concurrent writers
- * lock them in the same order.
+ * overlap (a repository's whole history, or distinct months of it). Months a compaction froze are
+ * never recomputed: their commits are gone, and a recompute would shrink them. Counter rows are
+ * upserted in key order so concurrent writers lock them in the same order.
  */
 export async function refreshMonths(tx: Executor, ranges: readonly MonthRange[], additions: readonly MonthAddition[] = []): Promise<void> {
   if (ranges.length === 0 && additions.length === 0) return;
   const inTouched = (alias: string) => sql.raw(`${alias}.repo_id = t.repo_id AND ${alias}.month >= t.lo AND ${alias}.month < t.hi`);
   await executePrepared(tx, "store_refresh_months", sql`
-    WITH ${requestedMonths(ranges, additions)}, ${rowsFromFacts()}, ${grownRows(additions)},
-    next_rma AS (SELECT ${rmaColumns} FROM new_rma UNION ALL SELECT ${rmaColumns} FROM grown_rma),
-    next_totals AS (SELECT * FROM fact_totals UNION ALL SELECT * FROM grown_totals),
+    WITH ${requestedMonths(ranges, additions)}, ${rowsFromFacts()}, ${grownRows(additions)}, ${frozenRows()},
+    next_rma AS (SELECT ${rmaColumns} FROM new_rma UNION ALL SELECT ${rmaColumns} FROM grown_rma UNION ALL SELECT ${rmaColumns} FROM frozen_rma),
+    next_totals AS (SELECT * FROM fact_totals UNION ALL SELECT * FROM grown_totals UNION ALL SELECT * FROM frozen_totals),
     next_rm AS (${repoMonthsFrom("next_totals", "next_rma")}),
     old_rma AS (SELECT g.* FROM touched t JOIN repo_month_agents g ON ${inTouched("g")}),
     old_rm AS (SELECT rm.* FROM touched t JOIN repo_months rm ON ${inTouched("rm")}),

@@ -67,10 +67,16 @@ export async function upsertCommits(
     tx,
     "store_upsert_commits",
     sql`
-    WITH input AS (
-      SELECT * FROM unnest(${arrayParam(commits.map((c) => c.repoId))}::int[], ${arrayParam(commits.map((c) => c.sha))}::text[],
+    WITH compacted AS (
+      SELECT r.id, (r.compacted_before::timestamp AT TIME ZONE 'UTC') AS before FROM repositories r
+      WHERE r.id = ANY(${arrayParam([...new Set(commits.map((c) => c.repoId))])}::int[]) AND r.compacted_before IS NOT NULL
+    ), input AS (
+      -- Commits dated in a compacted month are not stored again: that month's rows are final, and
+      -- a commit counted there before the compaction would otherwise be counted twice.
+      SELECT i.* FROM unnest(${arrayParam(commits.map((c) => c.repoId))}::int[], ${arrayParam(commits.map((c) => c.sha))}::text[],
         ${arrayParam(commits.map((c) => c.committedAt.toISOString()))}::timestamptz[], ${arrayParam(commits.map((c) => c.isMerge))}::boolean[])
         AS i(repo_id, sha, committed_at, is_merge)
+      WHERE NOT EXISTS (SELECT 1 FROM compacted k WHERE k.id = i.repo_id AND i.committed_at < k.before)
     ), known AS (
       -- LATERAL lookups (LIMIT/OFFSET keep the planner from turning them into a join that scans the
       -- table): each input row probes the primary key, however large the table has grown.
@@ -86,11 +92,12 @@ export async function upsertCommits(
         WHERE (commits.committed_at, commits.is_merge) IS DISTINCT FROM (excluded.committed_at, excluded.is_merge)
       RETURNING repo_id, sha, xmax = 0 AS inserted
     ), ev AS (
-      SELECT * FROM unnest(${arrayParam(evidence.map((e) => e.repoId))}::int[], ${arrayParam(evidence.map((e) => e.sha))}::text[],
+      SELECT e.* FROM unnest(${arrayParam(evidence.map((e) => e.repoId))}::int[], ${arrayParam(evidence.map((e) => e.sha))}::text[],
         ${arrayParam(evidence.map((e) => e.agent))}::text[], ${arrayParam(evidence.map((e) => e.agentClass))}::text[],
         ${arrayParam(evidence.map((e) => e.kind))}::text[], ${arrayParam(evidence.map((e) => e.strength))}::text[],
         ${arrayParam(evidence.map((e) => e.matched))}::text[], ${arrayParam(evidence.map((e) => e.signal))}::text[])
         AS e(repo_id, sha, agent, agent_class, kind, strength, matched, signal)
+      WHERE EXISTS (SELECT 1 FROM input i WHERE i.repo_id = e.repo_id AND i.sha = e.sha)
     ), drop_evidence AS (
       -- Only commits stored before can carry evidence no longer observed; their rows are found by
       -- key and deleted by row id (a join here would scan the whole table).

@@ -12,6 +12,7 @@
 //   aggregates.ts       the derived per-repository-month rows; counters.ts the per-scope sums
 //   scans.ts            completed and failed scans, pull requests seen alone
 //   pushes.ts           pushes, in one transaction each; dead-letters.ts the ones the store refused
+//   compaction.ts       deletes old months' commit facts once their aggregates hold everything
 //   cohorts.ts, installations.ts, crawls.ts, share.ts, repository-reads.ts   the rest, by name
 
 export * from "./types.js";
@@ -25,6 +26,7 @@ export { markRepositoryDeleted, renameRepository, setVisibility } from "./reposi
 export { removeInstallation, installationSummary } from "./installations.js";
 export * from "./cohorts.js";
 export { rebuildCounters } from "./counters.js";
+export { compactCommitFacts, compactionCutoff, minimumCompactionMonths } from "./compaction.js";
 export { monthlyShare } from "./share.js";
 export { getScanCursor, listRepositories, repoTimeline } from "./repository-reads.js";
 export * from "./crawls.js";

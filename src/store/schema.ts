@@ -2,7 +2,8 @@
 //
 // Facts (set-semantic, what sources observed) come first; the derived per-(repo, month) tables
 // at the end are recomputed from the facts for the touched repository inside every write's
-// transaction, which is what makes every write idempotent.
+// transaction, which is what makes every write idempotent. Months before a repository's
+// compacted_before keep only their derived rows (compaction.ts).
 //
 // Deliberately absent: pgEnum and foreign keys. drizzle-kit qualifies both with "public." in the
 // generated SQL, which would break the per-schema isolation tests and tenants rely on. Enumerated
@@ -56,6 +57,12 @@ export const repositories = pgTable(
     coveredSince: at("covered_since"),
     /** Set by a force-push or a missed push; cleared by the next window scan. */
     needsRescan: boolean("needs_rescan").notNull().default(false),
+    /**
+     * Months before this one ("YYYY-MM-01") were compacted (compaction.ts): their commit rows are
+     * gone and their derived rows are final. No write recomputes them, and commits dated in them are
+     * not stored again. Null: nothing compacted.
+     */
+    compactedBefore: date("compacted_before", { mode: "string" }),
     updatedAt: at("updated_at").notNull().defaultNow(),
   },
   (t) => [

@@ -463,3 +463,29 @@ export interface CohortRecord {
   frozenAt: Date;
   members: number;
 }
+
+// ─── Compaction ─────────────────────────────────────────────────────────────────────────────────
+
+export interface CompactionOptions {
+  /**
+   * Commit-level facts of months that ended more than this many whole months before the month of
+   * `now` are deleted (24 at `now` in 2026-12 keeps 2024-12 onwards). At least
+   * `minimumCompactionMonths`: the repository badge counts the last 90 days from commit rows.
+   */
+  olderThanMonths: number;
+  /** The reference date (default: the current time). */
+  now?: Date;
+  /** Repositories per transaction (default 200): each batch locks its repositories briefly. */
+  batchSize?: number;
+  /** Called after each batch, with the totals so far. */
+  onProgress?: (progress: CompactionResult) => void;
+}
+
+export interface CompactionResult {
+  /** "YYYY-MM": the months before this one were compacted. */
+  before: Month;
+  /** Repositories whose old commit rows were deleted in this run. */
+  repositories: number;
+  commits: number;
+  evidence: number;
+}

@@ -11,6 +11,7 @@ import {
   type ObservedConfigFile,
   type ObservedPullRequest,
   type RepositoryFacts,
+  type ScanRecord,
 } from "../../src/store/index.js";
 
 export const seedNow = new Date("2026-02-15T12:00:00Z");
@@ -227,17 +228,11 @@ function commitsOf(seed: RepoSeed): ObservedCommit[] {
   return commits;
 }
 
-export async function seedPublishWorld(database: Database): Promise<void> {
-  const all = [...publicRepos, ...privateRepos];
-  await createCohort(database, {
-    name: cohortName,
-    definition: cohortDefinition,
-    members: all.filter((r) => r.inCohort).map(facts),
-    frozenAt: new Date("2025-10-01T00:00:00Z"),
-  });
-  for (const seed of all) {
+/** The scans the world is seeded with, one per repository (a test may replay them). */
+export function publishWorldScans(): ScanRecord[] {
+  return [...publicRepos, ...privateRepos].map((seed) => {
     const commits = commitsOf(seed);
-    await recordScan(database, {
+    return {
       repo: facts(seed),
       tracking: { ...(seed.inCohort ? { cohort: cohortName } : {}), ...(seed.installed ? { installationId } : {}) },
       window: { since: new Date("2025-01-01T00:00:00Z") },
@@ -249,6 +244,17 @@ export async function seedPublishWorld(database: Database): Promise<void> {
       cost: { graphqlPoints: 1, httpRequests: 1 },
       startedAt: new Date("2026-02-14T00:00:00Z"),
       finishedAt: new Date("2026-02-14T00:01:00Z"),
-    });
-  }
+    };
+  });
+}
+
+export async function seedPublishWorld(database: Database): Promise<void> {
+  const all = [...publicRepos, ...privateRepos];
+  await createCohort(database, {
+    name: cohortName,
+    definition: cohortDefinition,
+    members: all.filter((r) => r.inCohort).map(facts),
+    frozenAt: new Date("2025-10-01T00:00:00Z"),
+  });
+  for (const scan of publishWorldScans()) await recordScan(database, scan);
 }

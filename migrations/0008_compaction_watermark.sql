@@ -1,0 +1,1 @@
+ALTER TABLE "repositories" ADD COLUMN "compacted_before" date;
