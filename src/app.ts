@@ -3,19 +3,21 @@
 // in the workers on the Postgres queue, so a webhook is answered at once and work survives a restart.
 // A push delivery is answered once the push is written to the store (docs/ingest.md).
 import type { ServerResponse } from "node:http";
-import type { Logger, Probot, ProbotOctokit } from "probot";
-import { Probot as ProbotClass, Server } from "probot";
+import type { Logger, Probot } from "probot";
+import { Probot as ProbotClass, ProbotOctokit, Server } from "probot";
 import type { ApplicationFunction } from "probot";
 import { createAppJobs, type AppJobs } from "./jobs/app-jobs.js";
 import { startScanWorkers, type InstallationOctokit } from "./jobs/backfill.js";
 import { scheduleCompaction } from "./jobs/compaction-job.js";
 import { startOrgReportWorker } from "./jobs/org-report-job.js";
 import type { JobQueue } from "./jobs/queue.js";
+import type { WorkLoop } from "./jobs/work-loop.js";
 import { createPublicRoutes } from "./publish/http/index.js";
-import { resolveApiUrls } from "./sources/github/index.js";
+import { createTokenSourceAuth, installationTokenSource, resolveApiUrls, type TokenSource } from "./sources/github/index.js";
 import { registerWebhookHandlers } from "./sources/webhooks/index.js";
 import { pushStatus, type Database } from "./store/index.js";
 
+type ThrottleOptions = NonNullable<NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]>["throttle"]>;
 type Handler = Parameters<Parameters<ApplicationFunction>[1]["addHandler"]>[0];
 
 export interface AppServices {
@@ -86,6 +88,8 @@ export interface AppOptions {
   Octokit?: typeof ProbotOctokit;
   /** Tests authenticate with a token instead of the app's JWT. */
   githubToken?: string;
+  /** An installation token is renewed when it has less than this left (default 5 minutes; tests shorten it). */
+  installationTokenRefreshMarginMs?: number;
 }
 
 export interface RunningApp {
@@ -141,10 +145,37 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   if (!probot) throw new Error("Probot did not load the app");
   const loaded: Probot = probot;
+  let scanWorkers: WorkLoop | null = null;
   if (options.workers !== false) {
-    const octokitFor = async (installationId: number) => (await loaded.auth(installationId)) as unknown as InstallationOctokit;
+    // Probot's installation Octokit keeps a token 59 minutes after minting it, whatever its expiry,
+    // and fails a request GitHub answers 401. A backfill can outlive a token: the workers' Octokit
+    // takes its token from a source that renews it by its expires_at, and once more on a 401.
+    // (With a fixed token, in tests, there is nothing to renew.)
+    const sources = new Map<number, TokenSource>();
+    const sourceFor = (installationId: number) => {
+      let source = sources.get(installationId);
+      if (!source) {
+        source = installationTokenSource({ appId: options.appId, privateKey: options.privateKey, baseUrl: urls.restUrl }, installationId, { refreshMarginMs: options.installationTokenRefreshMarginMs });
+        sources.set(installationId, source);
+      }
+      return source;
+    };
+    const InstallationOctokitClass = options.Octokit ?? ProbotOctokit;
+    const octokitFor = async (installationId: number): Promise<InstallationOctokit> => {
+      if (options.githubToken) return (await loaded.auth(installationId)) as unknown as InstallationOctokit;
+      const octokit = new InstallationOctokitClass({
+        authStrategy: createTokenSourceAuth,
+        auth: { source: sourceFor(installationId) },
+        baseUrl: urls.restUrl,
+        log: options.log.child({ name: "github" }),
+        // As Probot's: each installation throttled on its own (ProbotOctokit's defaults add the
+        // rest of the throttle options, which the type asks for here).
+        throttle: { id: String(installationId) } as ThrottleOptions,
+      });
+      return octokit as unknown as InstallationOctokit;
+    };
     const log = options.log.child({ name: "jobs" });
-    await startScanWorkers(options.queue, { database: options.database, jobs, octokitFor, since: options.backfillSince, apiUrl: urls.restUrl, log });
+    scanWorkers = await startScanWorkers(options.queue, { database: options.database, jobs, octokitFor, since: options.backfillSince, apiUrl: urls.restUrl, log });
     await startOrgReportWorker(options.queue, { database: options.database, jobs, octokitFor, appOctokit: async () => (await loaded.auth()) as unknown as InstallationOctokit, log });
     await scheduleCompaction(options.queue, {
       database: options.database,
@@ -162,6 +193,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     jobs,
     async stop() {
       await server.stop();
+      // The scan jobs in hand are finished and settled before the caller stops the queue.
+      await scanWorkers?.stop();
     },
   };
 }

@@ -42,6 +42,8 @@ export async function runWorker(options: WorkerOptions, stopSignal: Promise<void
       queue,
       pool,
       concurrency: options.concurrency,
+      // The database is away (a restart): the finished job's outcome is kept and written when it is back.
+      onSettleError: (error, jobId) => logLine({ event: "job-settle-retry", job: jobId, message: error.message }),
       onBatch: (event) =>
         logLine({
           event: event.kind,

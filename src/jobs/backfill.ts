@@ -9,6 +9,7 @@ import { createGitHubClient, type OctokitLike } from "../sources/github/index.js
 import type { Database } from "../store/index.js";
 import type { AppJobs, RepositoryJob, ScanJobData } from "./app-jobs.js";
 import { QUEUES, type JobQueue } from "./queue.js";
+import { startWorkLoop, type JobOutcome, type WorkLoop } from "./work-loop.js";
 
 /** An installation's Octokit: what Probot's `app.auth(installationId)` returns. */
 export type InstallationOctokit = OctokitLike & {
@@ -67,7 +68,7 @@ export async function scanInstallationRepositories(
   });
   for await (const summary of scans) {
     dependencies.log.info(
-      { installationId, repository: summary.repository, outcome: summary.outcome, commits: summary.commits, agentCommits: summary.agentCommits, mode },
+      { installationId, repository: summary.repository, outcome: summary.outcome, ...(summary.message ? { message: summary.message } : {}), commits: summary.commits, agentCommits: summary.agentCommits, mode },
       "repository scanned",
     );
   }
@@ -87,9 +88,14 @@ function repositoryOf(data: ScanJobData): RepositoryJob | null {
   return data.kind === "list-installation" ? null : { installationId: data.installationId, owner: data.owner, name: data.name, githubId: data.githubId };
 }
 
+/** Where runScanJobs fails the jobs of an installation that failed: the queue, or a record of them. */
+export interface ScanJobFailer {
+  fail(queue: string, id: string, data: object): Promise<unknown>;
+}
+
 /** Runs a fetched batch; jobs of an installation that fails are failed (and retried) on their own. */
 export async function runScanJobs(
-  boss: Pick<PgBoss, "fail">,
+  boss: ScanJobFailer,
   queue: string,
   jobs: readonly PgBoss.Job<ScanJobData>[],
   dependencies: ScanWorkerDependencies,
@@ -107,11 +113,25 @@ export async function runScanJobs(
   }
 }
 
-/** Starts the scan and rescan workers on the queue. */
-export async function startScanWorkers(queue: JobQueue, dependencies: ScanWorkerDependencies): Promise<void> {
-  for (const name of [QUEUES.scan, QUEUES.rescan]) {
-    await queue.boss.work<ScanJobData>(name, { batchSize: SCAN_JOBS_PER_FETCH, pollingIntervalSeconds: queue.pollingIntervalSeconds }, (jobs) =>
-      runScanJobs(queue.boss, name, jobs, dependencies),
-    );
-  }
+/**
+ * Starts the scan and rescan workers on the queue. Each fetched batch's jobs are settled by the
+ * work loop (src/jobs/work-loop.ts), through a database outage too: those of a failed
+ * installation failed with its error, the others completed.
+ */
+export async function startScanWorkers(queue: JobQueue, dependencies: ScanWorkerDependencies): Promise<WorkLoop> {
+  const loops = [QUEUES.scan, QUEUES.rescan].map((name) =>
+    startWorkLoop<ScanJobData>(queue.boss, name, { batchSize: SCAN_JOBS_PER_FETCH, pollingIntervalSeconds: queue.pollingIntervalSeconds }, async (jobs) => {
+      const failed = new Map<string, JobOutcome>();
+      const record: ScanJobFailer = {
+        fail: async (_queue, id, data) => failed.set(id, { ok: false, error: new Error(String((data as { message?: unknown }).message ?? "scan failed")) }),
+      };
+      await runScanJobs(record, name, jobs, dependencies);
+      return new Map(jobs.map((job) => [job.id, failed.get(job.id) ?? { ok: true }]));
+    }),
+  );
+  return {
+    async stop() {
+      await Promise.all(loops.map((loop) => loop.stop()));
+    },
+  };
 }

@@ -1,12 +1,13 @@
 // Crawl workers: N concurrent consumers of the crawl queue in this process. Any number of
 // processes on any number of machines may run them against one DATABASE_URL; pg-boss hands each
 // job to one of them and re-delivers it when its worker dies (the job expires).
-import type { Job, JobWithMetadata } from "pg-boss";
+import type { JobWithMetadata } from "pg-boss";
 import type { ScanSummary } from "../scan/summary.js";
 import type { Database } from "../store/index.js";
 import { runCrawlJob, type CrawlJobData, type CrawlJobResult } from "./crawl-job.js";
 import { QUEUES, type JobQueue } from "./queue.js";
 import type { TokenPool } from "./token-pool.js";
+import { startWorkLoop, type JobOutcome } from "./work-loop.js";
 
 export interface CrawlWorkerEvent {
   kind: "batch-done" | "batch-failed";
@@ -31,6 +32,8 @@ export interface CrawlWorkerOptions {
   pollingIntervalSeconds?: number;
   onRepository?: (summary: ScanSummary) => void;
   onBatch?: (event: CrawlWorkerEvent) => void;
+  /** Settling a finished job failed (the database is away) and is tried again. */
+  onSettleError?: (error: Error, jobId: string) => void;
 }
 
 export interface CrawlWorker {
@@ -39,8 +42,6 @@ export interface CrawlWorker {
 }
 
 export async function startCrawlWorker(options: CrawlWorkerOptions): Promise<CrawlWorker> {
-  const { boss } = options.queue;
-  const inFlight = new Set<Promise<unknown>>();
   const handle = async (job: JobWithMetadata<CrawlJobData>): Promise<CrawlJobResult> => {
     const attempt = { number: job.retryCount + 1, final: job.retryCount >= job.retryLimit };
     const started = performance.now();
@@ -55,27 +56,28 @@ export async function startCrawlWorker(options: CrawlWorkerOptions): Promise<Cra
       throw error;
     }
   };
-  const ids: string[] = [];
-  const workOptions = { batchSize: 1, includeMetadata: true as const, pollingIntervalSeconds: options.pollingIntervalSeconds ?? options.queue.pollingIntervalSeconds };
-  for (let index = 0; index < Math.max(1, options.concurrency ?? 1); index++) {
-    ids.push(
-      await boss.work<CrawlJobData>(QUEUES.crawl, workOptions, async (jobs: JobWithMetadata<CrawlJobData>[] | Job<CrawlJobData>[]) => {
-        // batchSize 1: one job per call. Its return value is kept as the job's output.
-        const job = jobs[0] as JobWithMetadata<CrawlJobData>;
-        const running = handle(job);
-        inFlight.add(running);
-        try {
-          return await running;
-        } finally {
-          inFlight.delete(running);
-        }
-      }),
-    );
-  }
-  return {
-    async stop() {
-      for (const id of ids) await boss.offWork({ id });
-      await Promise.allSettled([...inFlight]);
+  // One job per fetch; its result is kept as the job's output. The loop settles every job even
+  // through a database outage (src/jobs/work-loop.ts): a restart pauses the worker, nothing more.
+  const loop = startWorkLoop<CrawlJobData>(
+    options.queue.boss,
+    QUEUES.crawl,
+    {
+      batchSize: 1,
+      concurrency: options.concurrency,
+      pollingIntervalSeconds: options.pollingIntervalSeconds ?? options.queue.pollingIntervalSeconds,
+      onSettleError: options.onSettleError,
     },
-  };
+    async (jobs) => {
+      const outcomes = new Map<string, JobOutcome>();
+      for (const job of jobs) {
+        try {
+          outcomes.set(job.id, { ok: true, output: await handle(job) });
+        } catch (error) {
+          outcomes.set(job.id, { ok: false, error });
+        }
+      }
+      return outcomes;
+    },
+  );
+  return { stop: () => loop.stop() };
 }

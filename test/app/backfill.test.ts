@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAppJobs, type AppJobs, type ScanJobData } from "../../src/jobs/app-jobs.js";
 import { runScanJobs, startScanWorkers, type InstallationOctokit, type ScanWorkerDependencies } from "../../src/jobs/backfill.js";
 import { openJobQueue, QUEUES, type JobQueue } from "../../src/jobs/queue.js";
+import type { WorkLoop } from "../../src/jobs/work-loop.js";
 import { listRepositories, repoTimeline } from "../../src/store/index.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { addSyntheticRepositories, MockWorld, startMockGitHub, type MockGitHub, type MockRepository } from "../support/mock-github/index.js";
@@ -36,7 +37,10 @@ describe("backfill workers", () => {
       log: { info: () => {}, warn: () => {}, error: (...args: unknown[]) => void failures.push(JSON.stringify(args)), debug: () => {} },
     };
   });
+  let workers: WorkLoop | undefined;
+
   afterAll(async () => {
+    await workers?.stop();
     await queue?.stop();
     await mock?.close();
     await database?.cleanup();
@@ -45,7 +49,7 @@ describe("backfill workers", () => {
   it("backfills every queued repository of an install in batched GraphQL queries, tracked by the installation", async () => {
     const repositories = created.map((repository) => ({ installationId: INSTALLATION, owner: repository.owner, name: repository.name, githubId: repository.id }));
     await jobs.enqueueBackfill(deliveryId(), repositories);
-    await startScanWorkers(queue, dependencies);
+    workers = await startScanWorkers(queue, dependencies);
     const deadline = Date.now() + 120_000;
     let stored = 0;
     while (Date.now() < deadline) {

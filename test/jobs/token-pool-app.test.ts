@@ -71,6 +71,23 @@ describe("a pool of personal tokens and app installations", () => {
     expect(last[1]?.token).not.toBe(last[0]?.token);
   });
 
+  it("an installation token GitHub refuses before its expiry is renewed, not dropped from the pool", async () => {
+    const refusals: unknown[] = [];
+    const pool = await createTokenPool(database, { tokens: [], app: { appId: 7, privateKey, installationIds: [12], refreshMarginMs: 500 }, baseUrl: mock.url, graphqlIntervalMs: 0, onTokenRefused: (refused) => refusals.push(refused) });
+    const lease = await pool.acquire();
+    const minted = () => mock.installationTokens.filter((token) => token.installationId === 12).length;
+    const scan = () => collectScans(scanRepositories(lease.client, requests(), { configPatterns: ["CLAUDE.md"], dateConfigFiles: false }));
+    expect((await scan()).map((result) => result.outcome)).toEqual(["ok", "ok"]);
+    const start = minted();
+    const unauthorized = mock.stats.unauthorized;
+    // Its clock and GitHub's apart: the token stops being accepted before its expires_at.
+    mock.expireInstallationTokens();
+    expect((await scan()).map((result) => result.outcome)).toEqual(["ok", "ok"]);
+    expect(mock.stats.unauthorized - unauthorized).toBe(1);
+    expect(minted() - start).toBe(1);
+    expect(refusals).toEqual([]);
+  });
+
   it("a token answered 401 leaves the pool with one log line while the others go on", async () => {
     const refusals: { key: string; label: string; left: number }[] = [];
     const pool = await createTokenPool(database, {

@@ -25,6 +25,11 @@ export interface TokenSource {
   /** Names the token on the shared board and in logs (never the token itself). */
   readonly label: string;
   token(): Promise<string>;
+  /**
+   * GitHub refused `stale` (401) before its expiry (clocks apart, a revoked token): a fresh token,
+   * or the one that already replaced it. Rejects when no new token can be had.
+   */
+  renew?(stale: string): Promise<string>;
   /** Tokens minted so far (1 after the first request). */
   readonly minted: number;
 }
@@ -65,6 +70,14 @@ export class InstallationTokenSource implements TokenSource {
     return this.pending;
   }
 
+  async renew(stale: string): Promise<string> {
+    if (this.current && this.current.token !== stale && this.current.expiresAt - this.now() > this.margin) return this.current.token;
+    this.pending ??= this.mint().finally(() => {
+      this.pending = null;
+    });
+    return this.pending;
+  }
+
   private async mint(): Promise<string> {
     // refresh: auth-app caches tokens for 59 minutes from creation; ours decides by expires_at.
     const result = await this.auth({ type: "installation", installationId: this.installationId, refresh: this.current !== null });
@@ -74,11 +87,21 @@ export class InstallationTokenSource implements TokenSource {
   }
 }
 
-/** The app's installations (GET /app/installations, paged), each a token source. */
-export async function installationTokenSources(credentials: AppCredentials, options: InstallationTokenOptions & { installationIds?: number[] } = {}): Promise<InstallationTokenSource[]> {
+/** The app's JWT and installation-token calls, sent to its API (github.com or a GHES host). */
+function appAuthOf(credentials: AppCredentials): { auth: AppAuth; request: Octokit["request"] } {
   // A bare Octokit's request: the JWT and installation-token calls need no throttling or retries of ours.
   const { request } = new Octokit({ ...(credentials.baseUrl ? { baseUrl: credentials.baseUrl.replace(/\/+$/, "") } : {}), userAgent: "agent-census", log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} } });
-  const auth = createAppAuth({ appId: credentials.appId, privateKey: credentials.privateKey, request });
+  return { auth: createAppAuth({ appId: credentials.appId, privateKey: credentials.privateKey, request }), request };
+}
+
+/** One installation's token source (the app's workers: backfills, rescans, reports). */
+export function installationTokenSource(credentials: AppCredentials, installationId: number, options: InstallationTokenOptions = {}): InstallationTokenSource {
+  return new InstallationTokenSource(appAuthOf(credentials).auth, String(credentials.appId), installationId, options);
+}
+
+/** The app's installations (GET /app/installations, paged), each a token source. */
+export async function installationTokenSources(credentials: AppCredentials, options: InstallationTokenOptions & { installationIds?: number[] } = {}): Promise<InstallationTokenSource[]> {
+  const { auth, request } = appAuthOf(credentials);
   const appId = String(credentials.appId);
   let ids = options.installationIds;
   if (!ids) {
@@ -96,4 +119,38 @@ export async function installationTokenSources(credentials: AppCredentials, opti
     }
   }
   return ids.map((id) => new InstallationTokenSource(auth, appId, id, options));
+}
+
+/**
+ * An Octokit auth strategy over a token source: `new Octokit({ authStrategy: createTokenSourceAuth,
+ * auth: { source } })`. Each request asks the source for its token (renewed before it expires),
+ * and a request GitHub answers 401 while the token should still be good (clocks apart, a revoked
+ * token) is sent once more with a renewed one. Probot's own installation auth keeps a token for 59
+ * minutes after minting it, whatever its expires_at says, and fails the request on a 401.
+ */
+/** What an auth hook is given: Octokit's request, and its endpoint merging. */
+interface HookEndpoint {
+  headers: Record<string, unknown>;
+  [key: string]: unknown;
+}
+type HookRequest = ((endpoint: HookEndpoint) => Promise<unknown>) & { endpoint: { merge(route: unknown, parameters?: unknown): HookEndpoint } };
+
+export function createTokenSourceAuth(options: { source: TokenSource }) {
+  const { source } = options;
+  const auth = async () => ({ type: "token" as const, tokenType: "installation" as const, token: await source.token() });
+  const hook = async (request: HookRequest, route: unknown, parameters?: unknown) => {
+    const endpoint = request.endpoint.merge(route, parameters);
+    const token = await source.token();
+    endpoint.headers.authorization = `token ${token}`;
+    try {
+      return await request(endpoint);
+    } catch (error) {
+      if ((error as { status?: unknown }).status !== 401 || !source.renew) throw error;
+      const fresh = await source.renew(token).catch(() => null);
+      if (!fresh) throw error;
+      endpoint.headers.authorization = `token ${fresh}`;
+      return request(endpoint);
+    }
+  };
+  return Object.assign(auth, { hook });
 }

@@ -13,7 +13,7 @@ export interface GitHubClientOptions {
   /** A personal or installation token. Never logged. */
   token?: string;
   /** A token that changes (an installation token renewed before it expires): asked before every request. */
-  tokenSource?: { token(): Promise<string> };
+  tokenSource?: { token(): Promise<string>; renew?(stale: string): Promise<string> };
   /** An already-authenticated Octokit (e.g. Probot's installation octokit); used as is. */
   octokit?: OctokitLike;
   /** REST base URL, e.g. https://ghe.example.com/api/v3 (GITHUB_API_URL). */
@@ -148,11 +148,23 @@ function buildOctokit(options: GitHubClientOptions, urls: ApiUrls, countRequest:
       onSecondaryRateLimit: wantsToWait("secondary"),
     },
   });
-  // Set per request, so a renewed installation token is used from the next request on.
+  // Set per request, so a renewed installation token is used from the next request on. A token
+  // GitHub refuses (401) before its expiry is renewed once and the request sent again; if no new
+  // token can be had, the 401 stands (and the pool drops the token).
   const source = options.tokenSource;
   if (source) {
-    octokit.hook.before("request", async (request) => {
-      request.headers.authorization = `token ${await source.token()}`;
+    octokit.hook.wrap("request", async (request, requestOptions) => {
+      const token = await source.token();
+      requestOptions.headers.authorization = `token ${token}`;
+      try {
+        return await request(requestOptions);
+      } catch (error) {
+        if ((error as { status?: unknown }).status !== 401 || !source.renew) throw error;
+        const fresh = await source.renew(token).catch(() => null);
+        if (!fresh) throw error;
+        requestOptions.headers.authorization = `token ${fresh}`;
+        return request(requestOptions);
+      }
     });
   }
   // An absolute GraphQL URL: GHES serves it at /api/graphql, beside (not under) the REST base /api/v3.

@@ -13,5 +13,5 @@ export { compileConfigMatcher, configDirectories } from "./config-paths.js";
 export { RateBudget } from "./rate-budget.js";
 export * from "./errors.js";
 export type * from "./types.js";
-export { InstallationTokenSource, installationTokenSources } from "./app-tokens.js";
+export { InstallationTokenSource, createTokenSourceAuth, installationTokenSource, installationTokenSources } from "./app-tokens.js";
 export type { AppCredentials, TokenSource, InstallationTokenOptions } from "./app-tokens.js";

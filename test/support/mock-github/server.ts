@@ -38,6 +38,8 @@ export interface MockStats {
   restRequests: number;
   points: number;
   faultsInjected: number;
+  /** Requests answered 401 "Bad credentials" (an unknown or expired token). */
+  unauthorized: number;
   /** "METHOD /route-shape" → count. */
   byRoute: Record<string, number>;
 }
@@ -83,6 +85,11 @@ export interface MockGitHub {
   injectFault(rule: FaultRule): void;
   /** Drops every fault rule still pending. */
   clearFaults(): void;
+  /**
+   * Every installation token minted so far stops being accepted now, before the expires_at it was
+   * given with: what a client sees when its clock lags GitHub's, or a token is revoked.
+   */
+  expireInstallationTokens(): void;
   /** Refills the points budget now (a test's stand-in for waiting until resetAt). */
   resetBudget(): void;
   resetStats(): void;
@@ -100,7 +107,7 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
   const windowMs = options.windowMs ?? 3_600_000;
   const limit = options.pointsPerWindow ?? 5000;
   const budget = { limit, remaining: limit, resetAt: new Date(Date.now() + windowMs) };
-  const freshStats = (): MockStats => ({ requests: 0, graphqlRequests: 0, restRequests: 0, points: 0, faultsInjected: 0, byRoute: {} });
+  const freshStats = (): MockStats => ({ requests: 0, graphqlRequests: 0, restRequests: 0, points: 0, faultsInjected: 0, unauthorized: 0, byRoute: {} });
   let stats = freshStats();
   const rules: ActiveRule[] = [];
   const installationTokens: MockGitHub["installationTokens"] = [];
@@ -147,6 +154,7 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
       const token = (request.headers.authorization ?? "").replace(/^(token|bearer)\s+/i, "");
       const minted = installationTokens.find((item) => item.token === token);
       const valid = options.tokens.includes(token) || (minted !== undefined && minted.expiresAt.getTime() > Date.now());
+      if (!valid) stats.unauthorized += 1;
       if (!valid) return send(response, 401, { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" });
     }
     if (isGraphQL && options.graphqlBehaviour) {
@@ -396,6 +404,10 @@ export async function startMockGitHub(options: MockGitHubOptions = {}): Promise<
     },
     clearFaults() {
       rules.length = 0;
+    },
+    expireInstallationTokens() {
+      const past = new Date(Date.now() - 1);
+      for (const minted of installationTokens) if (minted.expiresAt > past) minted.expiresAt = past;
     },
     resetBudget: refill,
     resetStats() {
