@@ -8,6 +8,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import type pg from "pg";
+import { checkOut } from "./sql.js";
 import type { Database } from "./types.js";
 
 /** migrations/ sits at the package root, both from src/store (tsx) and dist/src/store (built). */
@@ -32,12 +33,16 @@ export async function migrate(database: Database): Promise<void> {
   }
   // Several processes may boot at once: a session advisory lock lets one migrate at a time.
   const pool = (database as Database & { pool: pg.Pool }).pool;
-  const lock = await pool.connect();
+  // A connection that dies while migrating fails the query in flight; the listener keeps its
+  // error event from ending the process (see checkOut).
+  const ignore = () => undefined;
+  const lock = await checkOut(pool, ignore);
   try {
     await lock.query("SELECT pg_advisory_lock(hashtext($1))", [`agent-census-migrate:${database.schema}`]);
     await migrateNodePg(database.db as unknown as NodePgDatabase, config);
   } finally {
     await lock.query("SELECT pg_advisory_unlock(hashtext($1))", [`agent-census-migrate:${database.schema}`]).catch(() => undefined);
+    lock.off("error", ignore);
     lock.release();
   }
 }

@@ -35,14 +35,13 @@ export async function inTransaction<T>(database: Database, work: (tx: Executor) 
   // On Postgres the connection is checked out here rather than by drizzle's transaction(): a
   // connection that dies at BEGIN or mid-write must go back to the pool marked broken (so the
   // pool discards it), or a few database outages would leak the whole pool and writes would hang.
-  const client = await pool.connect();
   let failure: Error | undefined;
   // A checked-out connection that dies reports on the client itself; the query in flight
   // fails too, which is what the caller sees. Without a listener the event would crash Node.
   const onClientError = (error: Error) => {
     failure ??= error;
   };
-  client.on("error", onClientError);
+  const client = await checkOut(pool, onClientError);
   try {
     await client.query("BEGIN");
     const executor = drizzleNodePg({ client });
@@ -59,6 +58,28 @@ export async function inTransaction<T>(database: Database, work: (tx: Executor) 
     // release(error) destroys the connection instead of reusing it after a failure.
     client.release(failure);
   }
+}
+
+/**
+ * A pooled connection with `onError` listening on it from the moment the pool hands it over.
+ * `await pool.connect()` leaves a gap: the pool stops listening when it hands a new connection
+ * over, but the promise's continuation runs only after node-postgres has parsed the rest of the
+ * network chunk that finished the connection's start-up — and when the server is shutting down
+ * (or an operator terminates the session) that chunk also holds a FATAL error, emitted then on a
+ * client nobody listens to, which ends the process. Found by the reliability suite's restart
+ * check (backends terminated as fast as three workers reconnect).
+ */
+export function checkOut(pool: pg.Pool, onError: (error: Error) => void): Promise<pg.PoolClient> {
+  return new Promise((resolve, reject) => {
+    pool.connect((error, client) => {
+      if (error || !client) {
+        reject(error ?? new Error("the pool gave no connection"));
+        return;
+      }
+      client.on("error", onError);
+      resolve(client);
+    });
+  });
 }
 
 const dialect = new PgDialect();

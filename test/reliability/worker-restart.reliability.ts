@@ -166,7 +166,7 @@ describe("a Postgres restart under several worker processes", () => {
 
     // Why a stalled crawl stalled: which workers still run, and the last of what they printed.
     const workerStates = () =>
-      workers.map((worker) => ({ worker: worker.index, exit: worker.child.exitCode ?? worker.child.signalCode, stderr: worker.stderr.split("\n").filter((line) => line && !line.startsWith("job queue:")).slice(-4) }));
+      workers.map((worker) => ({ worker: worker.index, exit: worker.child.exitCode ?? worker.child.signalCode, stderr: worker.stderr.split("\n").filter((line) => line && !line.startsWith("job queue:")).slice(-40) }));
     const injected = injecting.then(
       () => null,
       (error: unknown) => error,
@@ -236,7 +236,7 @@ describe("a Postgres restart under several worker processes", () => {
       recordsDoubleCounted: doubled,
     });
 
-    const stderr = workers.map((worker) => worker.stderr.split("\n").filter((line) => line && !line.startsWith("job queue:")).slice(0, 5));
+    const stderr = workers.map((worker) => worker.stderr.split("\n").filter((line) => line && !line.startsWith("job queue:")).slice(0, 60));
     expect(alive, `a worker exited during the crawl: ${JSON.stringify(stderr)}`).toEqual(workers.map(() => true));
     expect(faults.map((fault) => fault.hits > 0), "each fault cut live connections").toEqual([true, true]);
     expect(status.finished).toBe(true);
