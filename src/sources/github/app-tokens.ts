@@ -140,17 +140,27 @@ export function createTokenSourceAuth(options: { source: TokenSource }) {
   const auth = async () => ({ type: "token" as const, tokenType: "installation" as const, token: await source.token() });
   const hook = async (request: HookRequest, route: unknown, parameters?: unknown) => {
     const endpoint = request.endpoint.merge(route, parameters);
-    const token = await source.token();
-    endpoint.headers.authorization = `token ${token}`;
-    try {
-      return await request(endpoint);
-    } catch (error) {
-      if ((error as { status?: unknown }).status !== 401 || !source.renew) throw error;
-      const fresh = await source.renew(token).catch(() => null);
-      if (!fresh) throw error;
-      endpoint.headers.authorization = `token ${fresh}`;
+    return sendWithToken(source, (authorization) => {
+      endpoint.headers.authorization = authorization;
       return request(endpoint);
-    }
+    });
   };
   return Object.assign(auth, { hook });
+}
+
+/**
+ * Sends a request with the source's current token; one GitHub refuses (401) before its expiry is
+ * renewed once and the request sent again. Without a new token the 401 stands. Both the app's
+ * installation clients and the crawler's client send through this.
+ */
+export async function sendWithToken<T>(source: Pick<TokenSource, "token" | "renew">, send: (authorization: string) => T | Promise<T>): Promise<T> {
+  const token = await source.token();
+  try {
+    return await send(`token ${token}`);
+  } catch (error) {
+    if ((error as { status?: unknown }).status !== 401 || !source.renew) throw error;
+    const fresh = await source.renew(token).catch(() => null);
+    if (!fresh) throw error;
+    return send(`token ${fresh}`);
+  }
 }

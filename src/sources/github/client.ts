@@ -4,6 +4,7 @@ import { Octokit } from "@octokit/rest";
 import { throttling } from "@octokit/plugin-throttling";
 import { retry } from "@octokit/plugin-retry";
 import Bottleneck from "bottleneck";
+import { sendWithToken } from "./app-tokens.js";
 import { RateBudget, type RateBudgetOptions } from "./rate-budget.js";
 
 export const PUBLIC_API_URL = "https://api.github.com";
@@ -153,19 +154,12 @@ function buildOctokit(options: GitHubClientOptions, urls: ApiUrls, countRequest:
   // token can be had, the 401 stands (and the pool drops the token).
   const source = options.tokenSource;
   if (source) {
-    octokit.hook.wrap("request", async (request, requestOptions) => {
-      const token = await source.token();
-      requestOptions.headers.authorization = `token ${token}`;
-      try {
-        return await request(requestOptions);
-      } catch (error) {
-        if ((error as { status?: unknown }).status !== 401 || !source.renew) throw error;
-        const fresh = await source.renew(token).catch(() => null);
-        if (!fresh) throw error;
-        requestOptions.headers.authorization = `token ${fresh}`;
+    octokit.hook.wrap("request", (request, requestOptions) =>
+      sendWithToken(source, (authorization) => {
+        requestOptions.headers.authorization = authorization;
         return request(requestOptions);
-      }
-    });
+      }),
+    );
   }
   // An absolute GraphQL URL: GHES serves it at /api/graphql, beside (not under) the REST base /api/v3.
   const graphql = octokit.graphql.defaults({ url: urls.graphqlUrl });
